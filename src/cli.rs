@@ -1,0 +1,272 @@
+//! The command line: kubectl's global flags plus one enum of verbs.
+//!
+//! Parsing only; `Validate`-style checks that need no cluster live here too,
+//! so bad flags exit 2 before any request is made.
+
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::duration::parse_duration;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-sts",
+    bin_name = "kubectl sts",
+    version,
+    about = "Day-2 operations on Kubernetes StatefulSets",
+    long_about = "Day-2 operations on Kubernetes StatefulSets: status per ordinal with pods, PVCs \
+                  and PVs, guided canary rollouts, safe restarts, PVC clean-up and resizing, and \
+                  stuck-pod recovery.",
+    after_help = EXAMPLES_TOP,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES_TOP: &str = "\
+Examples:
+  # Every StatefulSet in every namespace, with pods, PVCs and PVs per ordinal
+  kubectl sts status -A
+
+  # One StatefulSet as JSON
+  kubectl sts status web -n shop -o json";
+
+/// Flags spelled as kubectl spells them, accepted before or after the verb.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file to use
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<String>,
+
+    /// The name of the kubeconfig context to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The name of the kubeconfig cluster to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+
+    /// The name of the kubeconfig user to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Namespace (default: the context's namespace)
+    #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Look in every namespace
+    #[arg(short = 'A', long, global = true)]
+    pub all_namespaces: bool,
+
+    /// Username to impersonate for the operation
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
+
+    /// Group to impersonate for the operation; repeat for several groups
+    #[arg(long = "as-group", global = true, value_name = "GROUP")]
+    pub as_group: Vec<String>,
+
+    /// How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)
+    #[arg(long, global = true, value_name = "DURATION", default_value = "0", value_parser = parse_request_timeout)]
+    pub request_timeout: RequestTimeout,
+
+    /// Do not verify the API server's certificate (insecure)
+    #[arg(long, global = true)]
+    pub insecure_skip_tls_verify: bool,
+
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// When to use colors: auto means on a terminal and NO_COLOR unset
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Log level; 6 or more prints every API request to stderr
+    #[arg(
+        short = 'v',
+        long = "v",
+        global = true,
+        value_name = "LEVEL",
+        default_value_t = 0
+    )]
+    pub verbosity: u8,
+}
+
+/// `--request-timeout`: `None` means no limit, as kubectl's `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestTimeout(pub Option<Duration>);
+
+fn parse_request_timeout(s: &str) -> Result<RequestTimeout, String> {
+    let d = parse_duration(s)?;
+    Ok(RequestTimeout((!d.is_zero()).then_some(d)))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable tables
+    Table,
+    /// Tables with more columns
+    Wide,
+    /// The documented JSON report
+    Json,
+    /// The documented report as YAML
+    Yaml,
+    /// kind/name of each object, one per line
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong
+    #[command(after_help = EXAMPLES_STATUS)]
+    Status(StatusArgs),
+
+    /// Guided canary rollouts by stepping the partition down (not implemented yet)
+    #[command(after_help = EXAMPLES_ROLLOUT)]
+    Rollout(StubArgs),
+
+    /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)
+    #[command(after_help = EXAMPLES_RESTART)]
+    Restart(StubArgs),
+
+    /// PVC bindings, orphaned PVCs and resizing (not implemented yet)
+    #[command(after_help = EXAMPLES_PVC)]
+    Pvc(StubArgs),
+
+    /// Find stuck pods and volumes and fix them with confirmation (not implemented yet)
+    #[command(after_help = EXAMPLES_RECOVER)]
+    Recover(StubArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// StatefulSet name; all StatefulSets of the namespace when omitted
+    pub name: Option<String>,
+}
+
+/// Arguments of a verb that is not implemented yet: accepted so that its
+/// `--help` works, refused when run.
+#[derive(Debug, Args)]
+pub struct StubArgs {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub args: Vec<String>,
+}
+
+const EXAMPLES_STATUS: &str = "\
+Examples:
+  # All StatefulSets of the current namespace
+  kubectl sts status
+
+  # One StatefulSet, with more columns
+  kubectl sts status web -o wide
+
+  # Every namespace, as the documented JSON report
+  kubectl sts status -A -o json
+
+  # Just the names
+  kubectl sts status -A -o name";
+
+const EXAMPLES_ROLLOUT: &str = "\
+Examples (planned; this verb is not implemented yet):
+  kubectl sts rollout web --partition 2
+  kubectl sts rollout canary web --step 1";
+
+const EXAMPLES_RESTART: &str = "\
+Examples (planned; this verb is not implemented yet):
+  kubectl sts restart web --last web-0";
+
+const EXAMPLES_PVC: &str = "\
+Examples (planned; this verb is not implemented yet):
+  kubectl sts pvc orphans -A
+  kubectl sts pvc resize web --size 20Gi";
+
+const EXAMPLES_RECOVER: &str = "\
+Examples (planned; this verb is not implemented yet):
+  kubectl sts recover -A";
+
+impl Cli {
+    /// Checks that flags make sense together; runs before any request.
+    pub fn validate(&self) -> Result<(), String> {
+        match &self.command {
+            Command::Status(a) if a.name.is_some() && self.global.all_namespaces => Err(
+                "a StatefulSet name cannot be combined with -A/--all-namespaces; use -n NAMESPACE"
+                    .into(),
+            ),
+            Command::Status(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
+                Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_parse_after_the_verb() {
+        let cli = Cli::try_parse_from([
+            "kubectl-sts",
+            "status",
+            "web",
+            "-n",
+            "shop",
+            "--request-timeout",
+            "5s",
+            "-o",
+            "json",
+            "--as",
+            "jane",
+            "--as-group",
+            "a",
+            "--as-group",
+            "b",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.namespace.as_deref(), Some("shop"));
+        assert_eq!(
+            cli.global.request_timeout,
+            RequestTimeout(Some(Duration::from_secs(5)))
+        );
+        assert_eq!(cli.global.output, OutputFormat::Json);
+        assert_eq!(cli.global.as_group, vec!["a", "b"]);
+        assert!(
+            matches!(cli.command, Command::Status(StatusArgs { name: Some(ref n) }) if n == "web")
+        );
+    }
+
+    #[test]
+    fn request_timeout_zero_means_no_limit() {
+        let cli = Cli::try_parse_from(["kubectl-sts", "status", "--request-timeout", "0"]).unwrap();
+        assert_eq!(cli.global.request_timeout, RequestTimeout(None));
+    }
+
+    #[test]
+    fn name_with_all_namespaces_is_refused() {
+        let cli = Cli::try_parse_from(["kubectl-sts", "status", "web", "-A"]).unwrap();
+        assert!(cli.validate().unwrap_err().contains("-A"));
+    }
+}

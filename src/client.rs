@@ -1,0 +1,90 @@
+//! Flags -> kube::Config -> Client. The only place that reads kubeconfig.
+
+use anyhow::Result;
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+
+use crate::cli::GlobalArgs;
+use crate::cluster::Kube;
+use crate::error::Failure;
+
+pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
+    let options = KubeConfigOptions {
+        context: g.context.clone(),
+        cluster: g.cluster.clone(),
+        user: g.user.clone(),
+    };
+    let mut config = match &g.kubeconfig {
+        Some(path) => {
+            let kc = Kubeconfig::read_from(path)
+                .map_err(|e| config_failure(&format!("cannot read kubeconfig {path}"), &e))?;
+            Config::from_custom_kubeconfig(kc, &options)
+                .await
+                .map_err(|e| config_failure(&format!("cannot use kubeconfig {path}"), &e))?
+        }
+        None => match Config::from_kubeconfig(&options).await {
+            Ok(c) => c,
+            // In a pod without a kubeconfig, use the service account, as kubectl does.
+            Err(e) if std::env::var_os("KUBERNETES_SERVICE_HOST").is_some() && no_selection(g) => {
+                Config::incluster().map_err(|_| config_failure("cannot load a kubeconfig", &e))?
+            }
+            Err(e) => {
+                return Err(config_failure(
+                    "cannot load a kubeconfig (looked at $KUBECONFIG and ~/.kube/config)",
+                    &e,
+                )
+                .into());
+            }
+        },
+    };
+
+    if g.insecure_skip_tls_verify {
+        config.accept_invalid_certs = true;
+    }
+    if let Some(user) = &g.as_user {
+        config.auth_info.impersonate = Some(user.clone());
+    }
+    if !g.as_group.is_empty() {
+        config.auth_info.impersonate_groups = Some(g.as_group.clone());
+    }
+    if let Some(t) = g.request_timeout.0 {
+        config.connect_timeout = Some(t);
+        config.read_timeout = Some(t);
+        config.write_timeout = Some(t);
+    }
+    // kube retries 429/503/504 on its own by default. Writes in this tool
+    // decide themselves what a 429 means (an eviction's 429 is a PDB saying
+    // no), so retries are explicit in the code that needs them.
+    config.default_retry = false;
+
+    let server = config
+        .cluster_url
+        .to_string()
+        .trim_end_matches('/')
+        .to_string();
+    let default_ns = config.default_namespace.clone();
+    let client = Client::try_from(config).map_err(|e| {
+        Failure::Config(format!(
+            "cannot build a client for {server}: {}",
+            crate::error::root_cause(&e)
+        ))
+    })?;
+    Ok(Kube::new(
+        client,
+        server,
+        default_ns,
+        g.request_timeout.0,
+        g.verbosity,
+    ))
+}
+
+fn no_selection(g: &GlobalArgs) -> bool {
+    g.context.is_none() && g.cluster.is_none() && g.user.is_none()
+}
+
+fn config_failure(what: &str, err: &(dyn std::error::Error + 'static)) -> Failure {
+    Failure::Config(format!(
+        "{what}: {}. Pass --kubeconfig PATH or set KUBECONFIG, and check --context",
+        crate::error::root_cause(err)
+    ))
+}

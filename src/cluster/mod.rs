@@ -1,0 +1,195 @@
+//! Thin async reads and writes. Every request goes through [`Kube::call`], which
+//! applies `--request-timeout`, counts and (with `-v 6`) logs the request, and
+//! translates errors into sentences that name the object.
+//!
+//! Lists are paginated (limit 500) and consistent: no `resourceVersion=0`,
+//! so a read that gates a decision sees the latest state.
+
+pub mod status;
+
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use k8s_openapi::NamespaceResourceScope;
+use kube::api::{Api, ListParams};
+use kube::{Client, Resource};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Failure, Target, api_failure, timeout_failure};
+
+pub const PAGE_SIZE: u32 = 500;
+
+pub struct Kube {
+    pub client: Client,
+    /// API server URL, for error messages.
+    pub server: String,
+    /// The context's namespace, used when -n is not given.
+    pub default_ns: String,
+    timeout: Option<Duration>,
+    verbosity: u8,
+    requests: AtomicUsize,
+}
+
+impl Kube {
+    pub fn new(
+        client: Client,
+        server: String,
+        default_ns: String,
+        timeout: Option<Duration>,
+        verbosity: u8,
+    ) -> Self {
+        Self {
+            client,
+            server,
+            default_ns,
+            timeout,
+            verbosity,
+            requests: AtomicUsize::new(0),
+        }
+    }
+
+    /// Number of API requests made so far.
+    pub fn request_count(&self) -> usize {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Runs one API request with the request timeout, logging and error translation.
+    pub async fn call<T, F>(&self, target: &Target, detail: &str, fut: F) -> Result<T, Failure>
+    where
+        F: Future<Output = Result<T, kube::Error>>,
+    {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let started = Instant::now();
+        let res = match self.timeout {
+            // The client's own timeouts cover each socket operation; this
+            // bounds the whole request, TLS handshake and retries included.
+            Some(limit) => match tokio::time::timeout(limit, fut).await {
+                Ok(r) => r,
+                Err(_) => {
+                    self.log(target, detail, "timeout", started);
+                    return Err(timeout_failure(target, &self.server, limit));
+                }
+            },
+            None => fut.await,
+        };
+        let outcome = match &res {
+            Ok(_) => "ok".to_string(),
+            Err(kube::Error::Api(s)) => s.code.to_string(),
+            Err(_) => "transport error".to_string(),
+        };
+        self.log(target, detail, &outcome, started);
+        res.map_err(|e| api_failure(e, target, &self.server))
+    }
+
+    fn log(&self, target: &Target, detail: &str, outcome: &str, started: Instant) {
+        if self.verbosity >= 6 {
+            let ns = target
+                .namespace
+                .as_deref()
+                .map(|n| format!(" -n {n}"))
+                .unwrap_or_default();
+            let name = target
+                .name
+                .as_deref()
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            eprintln!(
+                "api: {} {}{name}{ns}{}{} -> {outcome} in {}ms",
+                target.verb.to_uppercase(),
+                target.resource,
+                if detail.is_empty() { "" } else { " " },
+                detail,
+                started.elapsed().as_millis()
+            );
+        }
+    }
+
+    /// GET a namespaced object; `Ok(None)` when it does not exist.
+    pub async fn get_opt<K>(&self, ns: &str, name: &str) -> Result<Option<K>, Failure>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>
+            + Clone
+            + DeserializeOwned
+            + std::fmt::Debug,
+    {
+        let api: Api<K> = Api::namespaced(self.client.clone(), ns);
+        let target = Target::new("get", resource_name::<K>())
+            .ns(Some(ns))
+            .name(name);
+        self.call(&target, "", api.get_opt(name)).await
+    }
+
+    /// LIST a namespaced kind in one namespace, or in all with `ns = None`,
+    /// following continue tokens.
+    pub async fn list<K>(&self, ns: Option<&str>, selector: Option<&str>) -> Result<Vec<K>, Failure>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>
+            + Clone
+            + DeserializeOwned
+            + std::fmt::Debug,
+    {
+        let api: Api<K> = match ns {
+            Some(ns) => Api::namespaced(self.client.clone(), ns),
+            None => Api::all(self.client.clone()),
+        };
+        self.list_pages(api, ns, selector).await
+    }
+
+    /// LIST a cluster-scoped kind, following continue tokens.
+    pub async fn list_cluster<K>(&self) -> Result<Vec<K>, Failure>
+    where
+        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
+    {
+        self.list_pages(Api::all(self.client.clone()), None, None)
+            .await
+    }
+
+    async fn list_pages<K>(
+        &self,
+        api: Api<K>,
+        ns: Option<&str>,
+        selector: Option<&str>,
+    ) -> Result<Vec<K>, Failure>
+    where
+        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
+    {
+        let target = Target::new("list", resource_name::<K>()).ns(ns);
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        let mut page = 1;
+        loop {
+            let mut lp = ListParams::default().limit(PAGE_SIZE);
+            if let Some(s) = selector.filter(|s| !s.is_empty()) {
+                lp = lp.labels(s);
+            }
+            if let Some(t) = &token {
+                lp = lp.continue_token(t);
+            }
+            let detail = match selector.filter(|s| !s.is_empty()) {
+                Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
+                None => format!("limit={PAGE_SIZE} page={page}"),
+            };
+            let list = self.call(&target, &detail, api.list(&lp)).await?;
+            items.extend(list.items);
+            match list.metadata.continue_.filter(|c| !c.is_empty()) {
+                Some(next) => {
+                    token = Some(next);
+                    page += 1;
+                }
+                None => return Ok(items),
+            }
+        }
+    }
+}
+
+/// `statefulsets.apps`, `pods`: the resource as RBAC and kubectl spell it.
+pub fn resource_name<K: Resource<DynamicType = ()>>() -> String {
+    let plural = K::plural(&());
+    let group = K::group(&());
+    if group.is_empty() {
+        plural.into_owned()
+    } else {
+        format!("{plural}.{group}")
+    }
+}

@@ -1,0 +1,130 @@
+//! The reads behind `status`: one GET of the StatefulSet (or one LIST of
+//! them) plus one LIST per related kind, never a request per object or per
+//! namespace.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, Service};
+
+use super::Kube;
+use crate::error::Failure;
+use crate::plan::selector;
+use crate::plan::status::Snapshot;
+
+#[derive(Debug, Clone)]
+pub enum Scope {
+    One { ns: String, name: String },
+    Namespace(String),
+    All,
+}
+
+impl Scope {
+    fn ns(&self) -> Option<&str> {
+        match self {
+            Scope::One { ns, .. } | Scope::Namespace(ns) => Some(ns),
+            Scope::All => None,
+        }
+    }
+}
+
+pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
+    let ns = scope.ns();
+    let sets: Vec<StatefulSet> = match scope {
+        Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
+            Some(s) => vec![s],
+            None => {
+                return Err(Failure::NotFound(format!(
+                    "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
+                     there with: kubectl sts status -n {ns}, or search every namespace with: \
+                     kubectl sts status -A"
+                )));
+            }
+        },
+        _ => kube.list::<StatefulSet>(ns, None).await?,
+    };
+    let mut snap = Snapshot {
+        sets,
+        pods: vec![],
+        pvcs: vec![],
+        pvs: Some(vec![]),
+        services: Some(vec![]),
+        warnings: vec![],
+    };
+    if snap.sets.is_empty() {
+        return Ok(snap);
+    }
+
+    let has_templates = snap.sets.iter().any(|s| {
+        s.spec
+            .volume_claim_templates
+            .as_ref()
+            .is_some_and(|t| !t.is_empty())
+    });
+    let pods_selector = match scope {
+        Scope::One { .. } => Some(selector::to_query(&snap.sets[0].spec.selector)),
+        _ => None,
+    };
+
+    let pods = kube.list::<Pod>(ns, pods_selector.as_deref());
+    let pvcs = async {
+        if has_templates {
+            kube.list::<PersistentVolumeClaim>(ns, None).await
+        } else {
+            Ok(vec![])
+        }
+    };
+    let services = async {
+        match scope {
+            Scope::One { ns, .. } => {
+                let svc = snap.sets[0]
+                    .spec
+                    .service_name
+                    .clone()
+                    .filter(|s| !s.is_empty());
+                match svc {
+                    Some(name) => Ok(kube
+                        .get_opt::<Service>(ns, &name)
+                        .await?
+                        .into_iter()
+                        .collect()),
+                    None => Ok(vec![]),
+                }
+            }
+            _ => kube.list::<Service>(ns, None).await,
+        }
+    };
+    let (pods, pvcs, services) = tokio::join!(pods, pvcs, services);
+    snap.pods = pods?;
+    snap.pvcs = pvcs?;
+    snap.services = optional(services, "services", &mut snap.warnings)?;
+
+    // PVs only matter for bound claims.
+    if snap.pvcs.iter().any(|c| {
+        c.spec
+            .as_ref()
+            .and_then(|s| s.volume_name.as_ref())
+            .is_some()
+    }) {
+        let pvs = kube.list_cluster::<PersistentVolume>().await;
+        snap.pvs = optional(pvs, "persistentvolumes", &mut snap.warnings)?;
+    }
+    Ok(snap)
+}
+
+/// A read the report can do without: forbidden becomes a warning, anything
+/// else is still an error.
+fn optional<T>(
+    res: Result<Vec<T>, Failure>,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Vec<T>>, Failure> {
+    match res {
+        Ok(v) => Ok(Some(v)),
+        Err(Failure::Forbidden(msg)) => {
+            warnings.push(format!(
+                "{what} could not be read, so their columns are empty: {msg}"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,60 @@
+//! `kubectl sts status [NAME] [-A]`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use k8s_openapi::jiff::Timestamp;
+
+use crate::cli::{GlobalArgs, OutputFormat, StatusArgs};
+use crate::cluster::status::{Scope, fetch};
+use crate::plan::status::build_report;
+use crate::render::{self, Style, status as view};
+
+pub async fn run(g: &GlobalArgs, args: &StatusArgs) -> Result<ExitCode> {
+    let kube = crate::client::connect(g).await?;
+    let ns = g
+        .namespace
+        .clone()
+        .unwrap_or_else(|| kube.default_ns.clone());
+    let scope = match (&args.name, g.all_namespaces) {
+        (Some(name), _) => Scope::One {
+            ns: ns.clone(),
+            name: name.clone(),
+        },
+        (None, true) => Scope::All,
+        (None, false) => Scope::Namespace(ns.clone()),
+    };
+    let snap = fetch(&kube, &scope).await?;
+    let report = build_report(&snap);
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match g.output {
+        OutputFormat::Json => render::write_json(&mut out, &report)?,
+        OutputFormat::Yaml => render::write_yaml(&mut out, &report)?,
+        OutputFormat::Name => view::write_names(&mut out, &report)?,
+        OutputFormat::Table | OutputFormat::Wide => {
+            if report.stateful_sets.is_empty() {
+                match &scope {
+                    Scope::All => eprintln!("No StatefulSets found in any namespace."),
+                    _ => eprintln!("No StatefulSets found in namespace {ns:?}."),
+                }
+            }
+            let opts = view::Options {
+                wide: g.output == OutputFormat::Wide,
+                now: Timestamp::now(),
+                style: Style::for_stdout(g.color),
+            };
+            view::write_table_report(&mut out, &report, &opts)?;
+        }
+    }
+    out.flush()?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if g.verbosity >= 6 {
+        eprintln!("api: {} requests", kube.request_count());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,60 @@
+//! kubectl-sts: parse, run, map the outcome to an exit code.
+//!
+//! Exit codes: 0 success, 1 the operation failed or was refused, 2 usage error.
+
+mod cli;
+mod client;
+mod cluster;
+mod cmd;
+mod duration;
+mod error;
+mod plan;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    if let Err(msg) = cli.validate() {
+        eprintln!("error: {msg}\n\nFor more information, try '--help'.");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(cmd::run(cli)) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", error::Report(&e));
+            let code = e
+                .downcast_ref::<error::Failure>()
+                .map_or(1, error::Failure::exit_code);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// `kubectl sts status | head` must not print an error when head exits.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
