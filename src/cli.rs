@@ -139,33 +139,25 @@ pub enum Command {
 
     /// Guided canary rollouts by stepping the partition down (not implemented yet)
     #[command(after_help = EXAMPLES_ROLLOUT)]
-    Rollout(StubArgs),
+    Rollout(crate::cmd::rollout::RolloutArgs),
 
     /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)
     #[command(after_help = EXAMPLES_RESTART)]
-    Restart(StubArgs),
+    Restart(crate::cmd::restart::RestartArgs),
 
     /// PVC bindings, orphaned PVCs and resizing (not implemented yet)
     #[command(after_help = EXAMPLES_PVC)]
-    Pvc(StubArgs),
+    Pvc(crate::cmd::pvc::PvcArgs),
 
     /// Find stuck pods and volumes and fix them with confirmation (not implemented yet)
     #[command(after_help = EXAMPLES_RECOVER)]
-    Recover(StubArgs),
+    Recover(crate::cmd::recover::RecoverArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// StatefulSet name; all StatefulSets of the namespace when omitted
     pub name: Option<String>,
-}
-
-/// Arguments of a verb that is not implemented yet: accepted so that its
-/// `--help` works, refused when run.
-#[derive(Debug, Args)]
-pub struct StubArgs {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub args: Vec<String>,
 }
 
 const EXAMPLES_STATUS: &str = "\

@@ -47,10 +47,10 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
     if !g.as_group.is_empty() {
         config.auth_info.impersonate_groups = Some(g.as_group.clone());
     }
+    // Kube::call bounds each request as a whole; only connecting is bounded
+    // here, so long-running watches are not cut by a read timeout.
     if let Some(t) = g.request_timeout.0 {
         config.connect_timeout = Some(t);
-        config.read_timeout = Some(t);
-        config.write_timeout = Some(t);
     }
     // kube retries 429/503/504 on its own by default. Writes in this tool
     // decide themselves what a 429 means (an eviction's 429 is a PDB saying

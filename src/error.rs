@@ -86,6 +86,7 @@ pub enum Failure {
     Api(String),
     #[error("{0}")]
     NotImplemented(String),
+
     #[error("{0}")]
     Config(String),
 }

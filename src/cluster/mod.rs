@@ -62,8 +62,7 @@ impl Kube {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
         let res = match self.timeout {
-            // The client's own timeouts cover each socket operation; this
-            // bounds the whole request, TLS handshake and retries included.
+            // Bounds the whole request: connect, TLS handshake and response.
             Some(limit) => match tokio::time::timeout(limit, fut).await {
                 Ok(r) => r,
                 Err(_) => {
@@ -79,7 +78,17 @@ impl Kube {
             Err(_) => "transport error".to_string(),
         };
         self.log(target, detail, &outcome, started);
-        res.map_err(|e| api_failure(e, target, &self.server))
+        res.map_err(|e| match (self.timeout, &e) {
+            // The client's connect timeout (which covers the TLS handshake)
+            // fired: report it as the limit the user set.
+            (Some(limit), e)
+                if !matches!(e, kube::Error::Api(_))
+                    && started.elapsed() + Duration::from_millis(100) >= limit =>
+            {
+                timeout_failure(target, &self.server, limit)
+            }
+            _ => api_failure(e, target, &self.server),
+        })
     }
 
     fn log(&self, target: &Target, detail: &str, outcome: &str, started: Instant) {

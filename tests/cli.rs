@@ -1,0 +1,229 @@
+//! CLI behaviour that needs no cluster: help, usage errors, exit codes.
+
+use std::process::{Command, Output};
+
+fn sts(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
+        .args(args)
+        // No kubeconfig anywhere: a test that reached the API would fail loudly.
+        .env("KUBECONFIG", "/nonexistent/kubeconfig")
+        .env_remove("KUBERNETES_SERVICE_HOST")
+        .output()
+        .expect("run kubectl-sts")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const VERBS: &[&str] = &["status", "rollout", "restart", "pvc", "recover"];
+
+#[test]
+fn top_level_help_lists_every_verb_and_examples() {
+    let out = sts(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("Usage: kubectl sts"), "{s}");
+    for verb in VERBS {
+        assert!(s.contains(verb), "help should list {verb}:\n{s}");
+    }
+    assert!(s.trim_end().contains("Examples:"), "{s}");
+}
+
+#[test]
+fn every_verb_has_help_ending_with_examples() {
+    for verb in VERBS {
+        let out = sts(&[verb, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{verb} --help");
+        let s = text(&out.stdout);
+        assert!(
+            s.contains(&format!("Usage: kubectl sts {verb}")),
+            "{verb}:\n{s}"
+        );
+        let examples = s
+            .rfind("Examples")
+            .unwrap_or_else(|| panic!("{verb} help has no examples:\n{s}"));
+        assert!(s[examples..].contains("kubectl sts"), "{verb}:\n{s}");
+        // Global kubectl flags are accepted on every verb.
+        for flag in [
+            "--kubeconfig",
+            "--context",
+            "--namespace",
+            "--all-namespaces",
+            "--request-timeout",
+            "--output",
+            "--color",
+            "--as-group",
+        ] {
+            assert!(s.contains(flag), "{verb} help lacks {flag}");
+        }
+    }
+}
+
+#[test]
+fn unknown_flag_exits_2_with_a_clear_message() {
+    let out = sts(&["status", "--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    assert!(e.contains("unexpected argument '--bogus'"), "{e}");
+    assert!(e.contains("Usage: kubectl sts status"), "{e}");
+}
+
+#[test]
+fn bad_values_exit_2_and_name_the_flag() {
+    for (args, needle) in [
+        (
+            vec!["status", "-o", "xml"],
+            "invalid value 'xml' for '--output",
+        ),
+        (
+            vec!["status", "--request-timeout", "soon"],
+            "--request-timeout",
+        ),
+        (vec!["status", "--color", "sometimes"], "--color"),
+        (vec!["nope"], "unrecognized subcommand 'nope'"),
+    ] {
+        let out = sts(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let e = text(&out.stderr);
+        assert!(e.contains(needle), "{args:?}: {e}");
+    }
+}
+
+#[test]
+fn conflicting_flags_exit_2_before_any_request() {
+    let out = sts(&["status", "web", "-A"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot be combined with -A"));
+    let out = sts(&["status", "-A", "-n", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn no_verb_prints_usage_and_exits_2() {
+    let out = sts(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage: kubectl sts"));
+}
+
+#[test]
+fn unimplemented_verbs_refuse_and_exit_1() {
+    for verb in ["rollout", "restart", "pvc", "recover"] {
+        let out = sts(&[verb, "web"]);
+        assert_eq!(out.status.code(), Some(1), "{verb}");
+        let e = text(&out.stderr);
+        assert!(e.starts_with("error: `kubectl sts "), "{verb}: {e}");
+        assert!(e.contains("not implemented yet"), "{verb}: {e}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn missing_kubeconfig_is_a_clear_error() {
+    let out = sts(&["status", "--kubeconfig", "/nonexistent/config"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(
+        e.starts_with("error: cannot read kubeconfig /nonexistent/config"),
+        "{e}"
+    );
+    assert!(!e.contains("panicked"), "{e}");
+}
+
+/// A kubeconfig for a server at `server` with no credentials.
+fn kubeconfig_for(server: &str) -> tempfile_path::TempPath {
+    let p = tempfile_path::TempPath::new("kubeconfig");
+    std::fs::write(
+        &p.0,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: {server}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: x\n  context:\n    cluster: c\n    user: u\n    namespace: default\ncurrent-context: x\nusers:\n- name: u\n  user: {{}}\n"
+        ),
+    )
+    .unwrap();
+    p
+}
+
+mod tempfile_path {
+    pub struct TempPath(pub std::path::PathBuf);
+    impl TempPath {
+        pub fn new(stem: &str) -> Self {
+            let n = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            Self(std::env::temp_dir().join(format!("ksts-{stem}-{}-{n}", std::process::id())))
+        }
+    }
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+#[test]
+fn refused_connection_is_a_clear_error() {
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let server = format!("https://127.0.0.1:{port}");
+    let kc = kubeconfig_for(&server);
+    let out = sts(&[
+        "status",
+        "web",
+        "--kubeconfig",
+        kc.0.to_str().unwrap(),
+        "--request-timeout",
+        "5s",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(
+        e.starts_with(&format!(
+            "error: cannot reach the Kubernetes API server at {server}"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("statefulsets.apps \"web\" in namespace \"default\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn silent_server_fails_within_the_request_timeout() {
+    // Accepts connections and never answers, like a hung API server.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let kc = kubeconfig_for(&format!("https://127.0.0.1:{port}"));
+    let started = std::time::Instant::now();
+    let out = sts(&[
+        "status",
+        "-A",
+        "--kubeconfig",
+        kc.0.to_str().unwrap(),
+        "--request-timeout",
+        "2s",
+    ]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(
+        e.contains("did not answer within --request-timeout=2s"),
+        "{e}"
+    );
+    assert!(took < std::time::Duration::from_secs(6), "took {took:?}");
+    assert!(
+        took >= std::time::Duration::from_secs(2),
+        "gave up before the timeout: {took:?}"
+    );
+}

@@ -1,0 +1,252 @@
+//! The e2e harness: a kube client for the local control plane that
+//! scripts/test started, one fresh namespace per test, fixtures built as
+//! the seeds' StatefulSets are, and deadline-bound waits.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod, Service, ServiceAccount};
+use kube::api::{Api, ListParams, Patch, PatchParams, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+use serde_json::{Value, json};
+
+pub struct Env {
+    pub kubeconfig: PathBuf,
+    pub context: String,
+    pub noaccess_context: String,
+}
+
+/// The cluster scripts/test started. A missing variable fails the test: an
+/// e2e test that cannot reach its cluster must not pass.
+pub fn env() -> Env {
+    let var = |k: &str| {
+        std::env::var(k).unwrap_or_else(|_| {
+            panic!("{k} is not set: run the e2e tests through scripts/test, which starts the local control plane")
+        })
+    };
+    Env {
+        kubeconfig: var("KSTS_E2E_KUBECONFIG").into(),
+        context: var("KSTS_E2E_CONTEXT"),
+        noaccess_context: var("KSTS_E2E_NOACCESS_CONTEXT"),
+    }
+}
+
+pub async fn client() -> Client {
+    let e = env();
+    let kc = Kubeconfig::read_from(&e.kubeconfig).expect("read e2e kubeconfig");
+    let opts = KubeConfigOptions {
+        context: Some(e.context.clone()),
+        ..Default::default()
+    };
+    let config = Config::from_custom_kubeconfig(kc, &opts)
+        .await
+        .expect("e2e kubeconfig");
+    Client::try_from(config).expect("e2e client")
+}
+
+/// Runs the plugin binary against the e2e cluster (admin context unless the
+/// arguments pick another).
+pub fn sts(args: &[&str]) -> Output {
+    let e = env();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"));
+    cmd.env("KUBECONFIG", &e.kubeconfig).env("NO_COLOR", "1");
+    if !args
+        .iter()
+        .any(|a| *a == "--context" || a.starts_with("--context="))
+    {
+        cmd.args(["--context", &e.context]);
+    }
+    cmd.args(args).output().expect("run kubectl-sts")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs the plugin and parses its JSON report; panics with stderr on failure.
+pub fn sts_json(args: &[&str]) -> Value {
+    let out = sts(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "kubectl sts {args:?} failed:\n{}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}", stdout(&out)))
+}
+
+/// The "api: N requests" summary that `-v 6` prints.
+pub fn request_count(o: &Output) -> usize {
+    stderr(o)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("api: ")?
+                .strip_suffix(" requests")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no request summary in stderr:\n{}", stderr(o)))
+}
+
+static SEQ: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh namespace, ready for pods (its default ServiceAccount exists).
+pub async fn namespace(client: &Client, prefix: &str) -> String {
+    let name = format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    );
+    let api: Api<Namespace> = Api::all(client.clone());
+    api.create(
+        &PostParams::default(),
+        &from(json!({"metadata": {"name": name}})),
+    )
+    .await
+    .expect("create namespace");
+    let sa: Api<ServiceAccount> = Api::namespaced(client.clone(), &name);
+    wait_for(
+        Duration::from_secs(60),
+        &format!("default ServiceAccount in {name}"),
+        || async { sa.get_opt("default").await.ok().flatten().is_some() },
+    )
+    .await;
+    name
+}
+
+pub fn from<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).expect("fixture deserializes")
+}
+
+/// A headless Service and a StatefulSet modelled on the seeds' nginx `web`:
+/// `replicas` pods, one claim template per entry of `claims` (name, size).
+pub fn web_set(name: &str, replicas: i32, claims: &[(&str, &str)]) -> (Service, StatefulSet) {
+    let svc = from(json!({
+        "metadata": {"name": name, "labels": {"app": name}},
+        "spec": {"clusterIP": "None", "selector": {"app": name}, "ports": [{"name": "web", "port": 80}]}
+    }));
+    let templates: Vec<Value> = claims
+        .iter()
+        .map(|(c, size)| json!({
+            "metadata": {"name": c},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}}
+        }))
+        .collect();
+    let mounts: Vec<Value> = claims
+        .iter()
+        .map(|(c, _)| json!({"name": c, "mountPath": format!("/data/{c}")}))
+        .collect();
+    let set = from(json!({
+        "metadata": {"name": name},
+        "spec": {
+            "serviceName": name,
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": name}},
+            "template": {
+                "metadata": {"labels": {"app": name}},
+                "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.27", "volumeMounts": mounts}]}
+            },
+            "volumeClaimTemplates": templates
+        }
+    }));
+    (svc, set)
+}
+
+pub async fn create_set(client: &Client, ns: &str, svc: Option<&Service>, set: &StatefulSet) {
+    if let Some(svc) = svc {
+        Api::<Service>::namespaced(client.clone(), ns)
+            .create(&PostParams::default(), svc)
+            .await
+            .expect("create service");
+    }
+    Api::<StatefulSet>::namespaced(client.clone(), ns)
+        .create(&PostParams::default(), set)
+        .await
+        .expect("create statefulset");
+}
+
+pub async fn scale(client: &Client, ns: &str, name: &str, replicas: i32) {
+    Api::<StatefulSet>::namespaced(client.clone(), ns)
+        .patch(
+            name,
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"replicas": replicas}})),
+        )
+        .await
+        .expect("scale statefulset");
+}
+
+/// Waits until the controller reports every replica ready and updated, the
+/// pods in range exist, and every claim of the set is Bound.
+pub async fn wait_ready(client: &Client, ns: &str, name: &str) {
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), ns);
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), ns);
+    wait_for(
+        Duration::from_secs(120),
+        &format!("statefulset {ns}/{name} ready"),
+        || async {
+            let Ok(s) = sets.get(name).await else {
+                return false;
+            };
+            let want = s.spec.replicas.unwrap_or(1);
+            let st = s.status.clone().unwrap_or_default();
+            let settled = st.observed_generation >= s.metadata.generation
+                && st.ready_replicas.unwrap_or(0) == want
+                && st.replicas == want
+                && st.updated_replicas.unwrap_or(0) == want;
+            if !settled {
+                return false;
+            }
+            let Ok(pl) = pods
+                .list(&ListParams::default().labels(&format!("app={name}")))
+                .await
+            else {
+                return false;
+            };
+            if pl
+                .items
+                .iter()
+                .filter(|p| p.metadata.deletion_timestamp.is_none())
+                .count()
+                != want as usize
+            {
+                return false;
+            }
+            let Ok(cl) = pvcs.list(&ListParams::default()).await else {
+                return false;
+            };
+            cl.items
+                .iter()
+                .all(|c| c.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound"))
+        },
+    )
+    .await;
+}
+
+/// Polls `check` until it is true; panics at the deadline, naming `what`.
+pub async fn wait_for<F, Fut>(deadline: Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    loop {
+        if check().await {
+            return;
+        }
+        if start.elapsed() > deadline {
+            panic!("timed out after {deadline:?} waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests against the real local control plane (etcd,
+//! kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that
+//! scripts/test starts once per run. Each test works in its own namespace.
+
+mod harness;
+mod status;

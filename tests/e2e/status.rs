@@ -1,0 +1,308 @@
+//! `kubectl sts status` against the real StatefulSet controller.
+
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
+use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
+use kube::api::{Api, ListParams, PostParams};
+use serde_json::{Value, json};
+
+use crate::harness::*;
+
+fn ordinals(set: &Value) -> Vec<(i64, bool)> {
+    set["ordinals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["ordinal"].as_i64().unwrap(), o["live"].as_bool().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn ready_set_with_two_claim_templates_shows_pods_pvcs_and_pvs() {
+    let client = client().await;
+    let ns = namespace(&client, "status-ready").await;
+    let (svc, set) = web_set("web", 3, &[("www", "1Gi"), ("logs", "2Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+
+    // The truth, read straight from the API.
+    let claims: Vec<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns)
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(claims.len(), 6);
+    let volume_of = |claim: &str| {
+        claims
+            .iter()
+            .find(|c| c.metadata.name.as_deref() == Some(claim))
+            .and_then(|c| c.spec.as_ref()?.volume_name.clone())
+            .unwrap_or_else(|| panic!("claim {claim} has no volume"))
+    };
+
+    let report = sts_json(&["status", "web", "-n", &ns, "-o", "json"]);
+    assert_eq!(report["apiVersion"], "kubectl-sts/v1");
+    let s = &report["statefulSets"][0];
+    assert_eq!(s["name"], "web");
+    assert_eq!(s["namespace"], ns.as_str());
+    assert_eq!(s["replicas"]["desired"], 3);
+    assert_eq!(s["replicas"]["ready"], 3);
+    assert_eq!(s["service"]["state"], "headless");
+    assert_eq!(s["updateStrategy"]["type"], "RollingUpdate");
+    assert_eq!(s["updateStrategy"]["partition"], 0);
+    assert_eq!(s["podManagementPolicy"], "OrderedReady");
+    assert_eq!(s["currentRevision"], s["updateRevision"]);
+    assert!(s["currentRevision"].as_str().unwrap().starts_with("web-"));
+    assert_eq!(ordinals(s), vec![(0, true), (1, true), (2, true)]);
+    assert_eq!(s["problems"], json!([]), "a ready set has no problems");
+    for o in s["ordinals"].as_array().unwrap() {
+        let n = o["ordinal"].as_i64().unwrap();
+        let pod = &o["pod"];
+        assert_eq!(pod["name"], format!("web-{n}"));
+        assert_eq!(pod["phase"], "Running");
+        assert_eq!(pod["ready"], true);
+        assert_eq!(pod["owned"], true);
+        assert_eq!(pod["revision"], s["currentRevision"]);
+        assert!(
+            pod["node"].as_str().unwrap().starts_with("kwok-node-"),
+            "{pod}"
+        );
+        let vols = o["volumes"].as_array().unwrap();
+        assert_eq!(vols.len(), 2);
+        for (v, (tpl, size)) in vols.iter().zip([("www", "1Gi"), ("logs", "2Gi")]) {
+            let claim = format!("{tpl}-web-{n}");
+            assert_eq!(v["claimName"], claim.as_str());
+            assert_eq!(v["status"], "Bound");
+            assert_eq!(v["requested"], size);
+            assert_eq!(v["capacity"], size);
+            assert_eq!(v["volumeName"], volume_of(&claim).as_str());
+            assert_eq!(v["pvPhase"], "Bound");
+            assert_eq!(v["pvReclaimPolicy"], "Delete");
+            assert_eq!(v["storageClass"], "standard");
+        }
+    }
+
+    // The table shows the same, one row per pod and per claim.
+    let out = sts(&["status", "web", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(
+        table.contains(&format!(
+            "StatefulSet {ns}/web: 3 desired, 3 ready, 3 updated, 3 current (healthy)"
+        )),
+        "{table}"
+    );
+    assert!(table.contains("Service:    web (headless)"), "{table}");
+    for n in 0..3 {
+        let pod_row = table
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(&format!("web-{n}")))
+            .unwrap_or_else(|| panic!("no row for web-{n}:\n{table}"));
+        assert!(
+            pod_row.contains("Running") && pod_row.contains("1/1"),
+            "{pod_row}"
+        );
+        for tpl in ["www", "logs"] {
+            let claim = format!("{tpl}-web-{n}");
+            let row = table
+                .lines()
+                .find(|l| l.split_whitespace().nth(1) == Some(claim.as_str()))
+                .unwrap_or_else(|| panic!("no row for {claim}:\n{table}"));
+            assert!(
+                row.contains("Bound") && row.contains(&volume_of(&claim)) && row.contains("Delete"),
+                "{row}"
+            );
+        }
+    }
+    assert!(table.contains("No problems found."), "{table}");
+}
+
+#[tokio::test]
+async fn one_set_costs_five_requests_and_all_namespaces_one_list_per_kind() {
+    let client = client().await;
+    let ns = namespace(&client, "status-requests").await;
+    let (svc, set) = web_set("db", 2, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "db").await;
+
+    // GET statefulset, LIST pods (selector), LIST claims, GET service, LIST PVs.
+    let out = sts(&["status", "db", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(request_count(&out), 5, "{}", stderr(&out));
+    assert!(stderr(&out).contains("LIST pods -n"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("labelSelector=app=db"),
+        "{}",
+        stderr(&out)
+    );
+
+    // -A: one LIST per kind, whatever the number of namespaces and sets.
+    let out = sts(&["status", "-A", "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(request_count(&out), 5, "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["statefulSets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["namespace"] == ns.as_str() && s["name"] == "db"),
+        "-A should include {ns}/db"
+    );
+}
+
+#[tokio::test]
+async fn scaled_down_set_shows_leftover_claims() {
+    let client = client().await;
+    let ns = namespace(&client, "status-scaled").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    scale(&client, &ns, "web", 1).await;
+    wait_ready(&client, &ns, "web").await;
+
+    let report = sts_json(&["status", "web", "-n", &ns, "-o", "json"]);
+    let s = &report["statefulSets"][0];
+    assert_eq!(ordinals(s), vec![(0, true), (1, false), (2, false)]);
+    for n in [1, 2] {
+        let o = &s["ordinals"][n];
+        assert!(
+            o["pod"].is_null(),
+            "ordinal {n} has no pod after the scale-down: {o}"
+        );
+        assert_eq!(o["volumes"][0]["claimName"], format!("data-web-{n}"));
+        assert_eq!(
+            o["volumes"][0]["status"], "Bound",
+            "retained claims stay bound"
+        );
+    }
+    let leftovers: Vec<&str> = s["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "LeftoverPvc")
+        .map(|p| p["object"].as_str().unwrap())
+        .collect();
+    assert_eq!(leftovers, vec!["pvc/data-web-1", "pvc/data-web-2"]);
+
+    let out = sts(&["status", "web", "-n", &ns]);
+    let table = stdout(&out);
+    assert!(
+        table.contains("2 (leftover)") && table.contains("data-web-2"),
+        "{table}"
+    );
+    assert!(table.contains("outside the live range 0..0"), "{table}");
+}
+
+#[tokio::test]
+async fn missing_set_is_a_clear_error_with_exit_1() {
+    let client = client().await;
+    let ns = namespace(&client, "status-missing").await;
+    let out = sts(&["status", "nope", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.starts_with(&format!(
+            "error: statefulset \"nope\" not found in namespace \"{ns}\""
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("kubectl sts status -n"),
+        "next step missing: {e}"
+    );
+    assert!(out.stdout.is_empty());
+
+    // An empty namespace is not an error.
+    let out = sts(&["status", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("No StatefulSets found in namespace"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn user_without_rbac_rights_gets_the_forbidden_verb_and_resource() {
+    let client = client().await;
+    let ns = namespace(&client, "status-rbac").await;
+    let noaccess = env().noaccess_context;
+
+    let out = sts(&["status", "web", "-n", &ns, "--context", &noaccess]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains(&format!(
+            "forbidden: you may not get statefulsets.apps \"web\" in namespace \"{ns}\""
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!("kubectl auth can-i get statefulsets.apps -n {ns}")),
+        "{e}"
+    );
+
+    let out = sts(&["status", "-A", "--context", &noaccess]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("forbidden: you may not list statefulsets.apps in all namespaces"),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn namespace_reader_without_pv_access_still_gets_a_report() {
+    let client = client().await;
+    let ns = namespace(&client, "status-reader").await;
+    let (svc, set) = web_set("web", 1, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+
+    // A Role for reading the namespace's objects, but nothing cluster-scoped.
+    let role: Role = from(json!({
+        "metadata": {"name": "reader"},
+        "rules": [{"apiGroups": ["", "apps"], "resources": ["statefulsets", "pods", "persistentvolumeclaims", "services"], "verbs": ["get", "list"]}]
+    }));
+    let binding: RoleBinding = from(json!({
+        "metadata": {"name": "reader"},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "reader"},
+        "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "jane"}]
+    }));
+    Api::<Role>::namespaced(client.clone(), &ns)
+        .create(&PostParams::default(), &role)
+        .await
+        .unwrap();
+    Api::<RoleBinding>::namespaced(client.clone(), &ns)
+        .create(&PostParams::default(), &binding)
+        .await
+        .unwrap();
+
+    // --as impersonates jane through the admin credentials.
+    let out = sts(&["status", "web", "-n", &ns, "--as", "jane", "-o", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = &report["statefulSets"][0]["ordinals"][0]["volumes"][0];
+    assert_eq!(v["status"], "Bound");
+    assert!(
+        v["pvPhase"].is_null(),
+        "PV columns stay empty without PV access: {v}"
+    );
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("persistentvolumes could not be read"),
+        "{report}"
+    );
+    assert!(
+        stderr(&out).contains("warning: persistentvolumes could not be read"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        report["statefulSets"][0]["problems"],
+        json!([]),
+        "no false PvMissing"
+    );
+}
