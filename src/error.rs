@@ -86,6 +86,9 @@ pub enum Failure {
     Api(String),
     #[error("{0}")]
     NotImplemented(String),
+    /// A destructive action refused for lack of confirmation or evidence.
+    #[error("{0}")]
+    Refused(String),
 
     #[error("{0}")]
     Config(String),

@@ -2,18 +2,10 @@
 //!
 //! Exit codes: 0 success, 1 the operation failed or was refused, 2 usage error.
 
-mod cli;
-mod client;
-mod cluster;
-mod cmd;
-mod duration;
-mod error;
-mod plan;
-mod render;
-
 use std::process::ExitCode;
 
 use clap::Parser;
+use kubectl_sts::{cli, cmd, error};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {

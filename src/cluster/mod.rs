@@ -6,6 +6,7 @@
 //! so a read that gates a decision sees the latest state.
 
 pub mod status;
+pub mod wait;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};

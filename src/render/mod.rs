@@ -1,6 +1,7 @@
 //! Rendering: tables, JSON/YAML reports, colors. Renderers write to any
 //! `io::Write` so tests can capture their output.
 
+pub mod prompt;
 pub mod status;
 
 use std::io::{self, IsTerminal, Write};

@@ -4,3 +4,4 @@
 
 mod harness;
 mod status;
+mod wait;
