@@ -124,6 +124,25 @@ pub enum OutputFormat {
     Name,
 }
 
+/// Flags of every command that writes (safety rule 15).
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Only show what would be done: `client` sends nothing, `server` sends
+    /// each write with dryRun=All so the API server validates it
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "client", value_name = "MODE")]
+    pub dry_run: Option<DryRun>,
+
+    /// Answer yes to confirmation prompts; required when not on a terminal
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DryRun {
+    Client,
+    Server,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,

@@ -89,14 +89,26 @@ pub enum Failure {
     /// A destructive action refused for lack of confirmation or evidence.
     #[error("{0}")]
     Refused(String),
+    /// A wait passed its deadline; the operation stopped there (exit 3).
+    #[error("{0}")]
+    TimedOut(String),
+    /// Ctrl-C; the operation stopped in a safe, explained state (exit 130).
+    #[error("{0}")]
+    Interrupted(String),
 
     #[error("{0}")]
     Config(String),
 }
 
 impl Failure {
+    /// 1 for every failure or refusal, except a missed deadline (3) and an
+    /// interruption (130, as a shell reports Ctrl-C).
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            Failure::TimedOut(_) => 3,
+            Failure::Interrupted(_) => 130,
+            _ => 1,
+        }
     }
 }
 

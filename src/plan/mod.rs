@@ -7,6 +7,11 @@ pub mod names;
 pub mod quantity;
 pub mod selector;
 pub mod status;
+pub mod stuck;
 
 #[cfg(test)]
 pub mod fixtures;
+
+/// Prefix of the annotations in which operations record their intent on the
+/// StatefulSet (safety rule 8), e.g. `kubectl-sts.io/rollout`.
+pub const ANNOTATION_PREFIX: &str = "kubectl-sts.io/";
