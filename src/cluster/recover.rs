@@ -69,8 +69,7 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
             attach_events(kube, ns)
         );
         snap.attachments = optional(vas, "volumeattachments.storage.k8s.io", &mut snap.warnings)?;
-        snap.events =
-            optional(events, "events", &mut snap.warnings)?.unwrap_or_default();
+        snap.events = optional(events, "events", &mut snap.warnings)?.unwrap_or_default();
     } else {
         snap.attachments = Some(vec![]);
     }
@@ -261,7 +260,10 @@ mod tests {
     fn finalizer_patch_tests_before_replacing() {
         let p = finalizer_patch(
             "12",
-            &["a/x".to_string(), "kubernetes.io/pvc-protection".to_string()],
+            &[
+                "a/x".to_string(),
+                "kubernetes.io/pvc-protection".to_string(),
+            ],
             &["kubernetes.io/pvc-protection".to_string()],
         );
         assert_eq!(

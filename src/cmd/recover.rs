@@ -151,11 +151,9 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
         }
     }
 
-    let healthy = findings.iter().all(|f| {
-        f.outcome
-            .as_ref()
-            .is_some_and(|o| o.result == "applied")
-    });
+    let healthy = findings
+        .iter()
+        .all(|f| f.outcome.as_ref().is_some_and(|o| o.result == "applied"));
     if structured {
         let report = Report {
             api_version: REPORT_API_VERSION,
@@ -206,12 +204,7 @@ async fn fix_one(
     let dry = args.write.dry_run;
     if dry.is_none() {
         let answer = if let Action::RemoveFinalizers { name, .. } = &planned {
-            prompt::confirm_typed(
-                &format!("{what}? {}.", f.risk),
-                name,
-                &what,
-                args.write.yes,
-            )
+            prompt::confirm_typed(&format!("{what}? {}.", f.risk), name, &what, args.write.yes)
         } else {
             prompt::confirm(&format!("{what}?"), &what, args.write.yes)
         };
@@ -316,7 +309,10 @@ async fn fix_one(
     match res {
         Ok(()) if server_dry => Ok(outcome(
             "dry-run",
-            format!("the API server accepted: {} (dryRun=All)", action.describe()),
+            format!(
+                "the API server accepted: {} (dryRun=All)",
+                action.describe()
+            ),
         )),
         Ok(()) => Ok(outcome("applied", done_message(&action))),
         Err(e @ Failure::Unreachable(_)) => Err(e.into()),

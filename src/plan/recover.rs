@@ -432,12 +432,13 @@ fn find_pv<'a>(snap: &'a Snapshot, pv: &str) -> Option<&'a PersistentVolume> {
     snap.pvs.as_ref()?.iter().find(|v| name(&v.metadata) == pv)
 }
 
-/// Pods (any phase but finished) in `ns` that mount `claim`.
+/// Pods in `ns` that hold `claim` as the PVC protection controller counts
+/// them: scheduled pods that mount it (podUsesPVCForDeletion).
 fn users_of<'a>(snap: &'a Snapshot, ns: &str, claim: &str) -> Vec<&'a Pod> {
     snap.pods
         .iter()
         .filter(|p| p.metadata.namespace.as_deref() == Some(ns))
-        .filter(|p| !matches!(phase(p), "Succeeded" | "Failed"))
+        .filter(|p| node_of(p).is_some())
         .filter(|p| claims_of(p).iter().any(|c| c == claim))
         .collect()
 }
