@@ -140,7 +140,12 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
                 continue;
             }
             n += 1;
-            let outcome = fix_one(&kube, f, &opts, args, n, total).await?;
+            let mut done = None;
+            let outcome = fix_one(&kube, f, &opts, args, (n, total), &mut done).await?;
+            // Report the action as sent (fresh resourceVersion), not as planned.
+            if let Some(a) = done {
+                f.action = Some(a);
+            }
             if !structured {
                 println!("{}: {} ({})", f.object, outcome.result, outcome.message);
             }
@@ -195,8 +200,8 @@ async fn fix_one(
     f: &Finding,
     opts: &Options,
     args: &RecoverArgs,
-    n: usize,
-    total: usize,
+    (n, total): (usize, usize),
+    sent: &mut Option<Action>,
 ) -> Result<Outcome> {
     let planned = f.action.clone().expect("only findings with an action");
     let what = planned.describe();
@@ -265,6 +270,7 @@ async fn fix_one(
         ));
     }
     let server_dry = dry == Some(DryRun::Server);
+    *sent = Some(action.clone());
     let ns = f.namespace.as_str();
     let res = match &action {
         Action::DeletePod {
