@@ -17,7 +17,9 @@ use crate::cluster::recover::{
     create_pvc, delete_pod, delete_volume_attachment, fetch, remove_finalizers,
 };
 use crate::cluster::status::Scope;
+use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::error::Failure;
+use crate::plan::health::{Replacement, replacement};
 use crate::plan::recover::{Action, Finding, Options, Outcome, diagnose, same_action};
 use crate::plan::status::REPORT_API_VERSION;
 use crate::render::{self, Style, prompt, table, write_table};
@@ -41,6 +43,11 @@ pub struct RecoverArgs {
     /// for the object's name)
     #[arg(long)]
     pub remove_finalizers: bool,
+
+    /// How long to wait for the pod that replaces a deleted broken pod to be Ready at the
+    /// update revision (e.g. 90s, 5m)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::duration::parse_duration)]
+    pub timeout: std::time::Duration,
 
     #[command(flatten)]
     pub write: WriteArgs,
@@ -320,7 +327,12 @@ async fn fix_one(
                 action.describe()
             ),
         )),
-        Ok(()) => Ok(outcome("applied", done_message(&action))),
+        Ok(()) => match &action {
+            Action::DeletePod { pod, uid, .. } => {
+                wait_replacement(kube, ns, &f.stateful_set, pod, uid, args.timeout).await
+            }
+            _ => Ok(outcome("applied", done_message(&action))),
+        },
         Err(e @ Failure::Unreachable(_)) => Err(e.into()),
         Err(Failure::Conflict(_)) => Ok(outcome(
             "skipped",
@@ -328,6 +340,76 @@ async fn fix_one(
              nothing was changed. Re-run to decide again",
         )),
         Err(e) => Ok(outcome("failed", e.to_string())),
+    }
+}
+
+/// Rule 2 for the #67250 fix: the deleted pod counts as fixed only when a
+/// new pod (new UID) is Ready at the update revision. Watch-driven, bounded
+/// by `--timeout`.
+async fn wait_replacement(
+    kube: &Kube,
+    ns: &str,
+    set: &str,
+    pod: &str,
+    old_uid: &str,
+    limit: std::time::Duration,
+) -> Result<Outcome> {
+    eprintln!(
+        "deleted {pod}; waiting for its replacement (up to {})",
+        crate::duration::human(limit)
+    );
+    let res = watch_set(
+        kube,
+        ns,
+        set,
+        limit,
+        |_| {},
+        |s, pods, now| {
+            let want = s.status.as_ref().and_then(|st| st.update_revision.clone());
+            let p = pods
+                .iter()
+                .copied()
+                .find(|p| p.metadata.name.as_deref() == Some(pod));
+            match replacement(old_uid, p, want.as_deref(), std::time::Duration::ZERO, now) {
+                Replacement::Done => Next::Done(Ok(want.unwrap_or_default())),
+                Replacement::Failing(r) => Next::Done(Err(r)),
+                other => Next::Wait {
+                    status: other.describe(),
+                    recheck: None,
+                },
+            }
+        },
+    )
+    .await;
+    match res {
+        Ok(Ok(rev)) => Ok(outcome(
+            "applied",
+            format!("deleted {pod}; its replacement is Ready at revision {rev}"),
+        )),
+        Ok(Err(reason)) => Ok(outcome(
+            "failed",
+            format!(
+                "deleted {pod}, but its replacement fails too ({reason}): the current template is \
+                 broken as well; see kubectl sts status {set} -n {ns}"
+            ),
+        )),
+        Err(WaitError::Deadline { last, .. }) => Ok(outcome(
+            "failed",
+            format!(
+                "deleted {pod}; its replacement was not Ready within --timeout ({last}); see \
+                 kubectl sts status {set} -n {ns}"
+            ),
+        )),
+        Err(WaitError::Interrupted { last }) => Err(Failure::Interrupted(format!(
+            "interrupted while waiting for the replacement of {pod} ({last}); the pod was \
+             deleted and the controller recreates it. Check with: kubectl sts status {set} -n {ns}"
+        ))
+        .into()),
+        Err(WaitError::SetDeleted { .. }) => Ok(outcome(
+            "failed",
+            format!("deleted {pod}, but statefulset {set} was deleted meanwhile"),
+        )),
+        Err(WaitError::Api(e)) => Err(e.into()),
     }
 }
 
