@@ -440,3 +440,77 @@ async fn deleted_claim_of_a_live_ordinal_is_recreated_and_the_pod_starts() {
     wait_ready(&client, &ns, "web").await;
     nodes.delete(&node, &DeleteParams::default()).await.unwrap();
 }
+
+#[tokio::test]
+async fn finalizer_holding_a_pod_is_shown_and_removed_only_on_request() {
+    let client = client().await;
+    let ns = namespace(&client, "recover-fin").await;
+    let (svc, set) = web_set("web", 1, &[]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    pods.patch(
+        "web-0",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"metadata": {"finalizers": ["ksts.test/hold"]}})),
+    )
+    .await
+    .unwrap();
+    let old_uid = pod_uid(&pods, "web-0").await.unwrap();
+    pods.delete("web-0", &DeleteParams::default())
+        .await
+        .unwrap();
+    wait_for(Duration::from_secs(30), "web-0 terminating", || {
+        let pods = pods.clone();
+        async move {
+            pods.get("web-0")
+                .await
+                .is_ok_and(|p| p.metadata.deletion_timestamp.is_some())
+        }
+    })
+    .await;
+
+    // Shown, not touched without --remove-finalizers.
+    let (rc, report) = recover_json(&["web", "-n", &ns, "--fix", "--yes"]);
+    assert_eq!(rc, Some(1));
+    let f = findings(&report, "pod-held-by-finalizers");
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert!(
+        f[0]["evidence"][0]
+            .as_str()
+            .unwrap()
+            .contains("ksts.test/hold")
+    );
+    assert_eq!(f[0]["action"], Value::Null);
+    assert!(
+        f[0]["refusal"]
+            .as_str()
+            .unwrap()
+            .contains("--remove-finalizers")
+    );
+    assert_eq!(
+        pod_uid(&pods, "web-0").await.as_deref(),
+        Some(old_uid.as_str())
+    );
+
+    // Its own flag, and the prompt: refused without a terminal and --yes.
+    let out = sts(&["recover", "web", "-n", &ns, "--fix", "--remove-finalizers"]);
+    assert_eq!(code(&out), Some(1));
+    assert!(
+        stdout(&out).contains("pod/web-0: refused"),
+        "{}",
+        stdout(&out)
+    );
+
+    let (_, report) = recover_json(&["web", "-n", &ns, "--fix", "--remove-finalizers", "--yes"]);
+    let f = findings(&report, "pod-held-by-finalizers");
+    assert_eq!(f[0]["action"]["type"], "removeFinalizers");
+    assert_eq!(f[0]["outcome"]["result"], "applied", "{report:#}");
+    wait_for(Duration::from_secs(30), "web-0 replaced", || {
+        let pods = pods.clone();
+        let old_uid = old_uid.clone();
+        async move { pod_uid(&pods, "web-0").await.is_none_or(|u| u != old_uid) }
+    })
+    .await;
+    wait_ready(&client, &ns, "web").await;
+}
