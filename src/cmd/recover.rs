@@ -339,6 +339,12 @@ async fn fix_one(
             "the object changed between the re-read and the write (precondition failed); \
              nothing was changed. Re-run to decide again",
         )),
+        // A failed JSON patch `test` (resourceVersion or finalizers moved) is a 422.
+        Err(Failure::Invalid(_)) if action.is_finalizer_removal() => Ok(outcome(
+            "skipped",
+            "the object changed between the re-read and the patch (its resourceVersion or \
+             finalizers no longer match); nothing was changed. Re-run to decide again",
+        )),
         Err(e) => Ok(outcome("failed", e.to_string())),
     }
 }
@@ -506,6 +512,7 @@ fn write_findings(
                 a.describe(),
                 if acting { "" } else { " (run with --fix)" }
             )?,
+            (None, Some(r)) if r.starts_with("no ") => writeln!(out, "  action:   {r}")?,
             (None, Some(r)) => writeln!(out, "  action:   none: {r}")?,
             (None, None) => writeln!(out, "  action:   none")?,
         }
