@@ -912,7 +912,12 @@ fn affinity_conflict(
     let pod = name(&p.metadata);
     let nodes = snap.nodes.as_ref();
     let mut evidence = Vec::new();
-    let mut conflict = sched.is_some_and(|m| m.contains("volume node affinity conflict"));
+    // The scheduler's words: "volume node affinity conflict" (older) or
+    // "didn't match PersistentVolume's node affinity" (1.37).
+    let mut conflict = sched.is_some_and(|m| {
+        m.contains("volume node affinity conflict")
+            || m.contains("PersistentVolume's node affinity")
+    });
     for claim in claims_of(p) {
         let Some(c) = find_claim(snap, ns, &claim) else {
             continue;

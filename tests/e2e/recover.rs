@@ -514,3 +514,106 @@ async fn finalizer_holding_a_pod_is_shown_and_removed_only_on_request() {
     .await;
     wait_ready(&client, &ns, "web").await;
 }
+
+#[tokio::test]
+async fn unbound_claim_and_volume_affinity_conflict_are_explained_not_touched() {
+    use k8s_openapi::api::core::v1::PersistentVolume;
+    let client = client().await;
+    let ns = namespace(&client, "recover-pending").await;
+    let with_class = |name: &str, class: &str| {
+        let (_, mut set) = web_set(name, 1, &[("data", "1Gi")]);
+        set.spec.volume_claim_templates.as_mut().unwrap()[0]
+            .spec
+            .as_mut()
+            .unwrap()
+            .storage_class_name = Some(class.to_string());
+        set
+    };
+    // "db": a class nobody provisions; "web": a PV pre-bound to its claim
+    // that only a node which does not exist may use.
+    let missing_node = format!("gone-{ns}");
+    let pv_name = format!("pv-{ns}");
+    let pvs: Api<PersistentVolume> = Api::all(client.clone());
+    pvs.create(
+        &PostParams::default(),
+        &from(json!({
+            "metadata": {"name": pv_name},
+            "spec": {
+                "capacity": {"storage": "1Gi"},
+                "accessModes": ["ReadWriteOnce"],
+                "persistentVolumeReclaimPolicy": "Retain",
+                "storageClassName": "manual",
+                "hostPath": {"path": "/nonexistent"},
+                "claimRef": {"namespace": ns, "name": "data-web-0"},
+                "nodeAffinity": {"required": {"nodeSelectorTerms": [{"matchExpressions": [
+                    {"key": "kubernetes.io/hostname", "operator": "In", "values": [missing_node]}
+                ]}]}}
+            }
+        })),
+    )
+    .await
+    .unwrap();
+    create_set(&client, &ns, None, &with_class("db", "nonexistent")).await;
+    create_set(&client, &ns, None, &with_class("web", "manual")).await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    wait_for(
+        Duration::from_secs(60),
+        "web-0 unschedulable for its volume",
+        || {
+            let pods = pods.clone();
+            async move {
+                pods.get_opt("web-0")
+                    .await
+                    .ok()
+                    .flatten()
+                    .and_then(|p| p.status?.conditions)
+                    .is_some_and(|cs| {
+                        cs.iter().any(|c| {
+                            c.type_ == "PodScheduled"
+                                && c.message.as_deref().is_some_and(|m| {
+                                    m.contains("didn't match PersistentVolume's node affinity")
+                                })
+                        })
+                    })
+            }
+        },
+    )
+    .await;
+    wait_for(Duration::from_secs(30), "db-0 Pending", || {
+        let pods = pods.clone();
+        async move { pods.get_opt("db-0").await.ok().flatten().is_some() }
+    })
+    .await;
+
+    let (rc, report) = recover_json(&["-n", &ns, "--fix", "--yes"]);
+    assert_eq!(rc, Some(1), "{report:#}");
+    let unbound = findings(&report, "unbound-claim");
+    assert_eq!(unbound.len(), 1, "{report:#}");
+    assert_eq!(unbound[0]["object"], "persistentvolumeclaim/data-db-0");
+    assert_eq!(unbound[0]["action"], Value::Null);
+    let ev = unbound[0]["evidence"].to_string();
+    assert!(ev.contains("class nonexistent"), "{ev}");
+    let conflict = findings(&report, "volume-node-affinity-conflict");
+    assert_eq!(conflict.len(), 1, "{report:#}");
+    assert_eq!(conflict[0]["object"], "pod/web-0");
+    assert_eq!(conflict[0]["action"], Value::Null);
+    let ev = conflict[0]["evidence"].to_string();
+    assert!(
+        ev.contains(&format!("kubernetes.io/hostname In [{missing_node}]")),
+        "{ev}"
+    );
+    assert!(ev.contains(&pv_name), "{ev}");
+    assert!(ev.contains("those are: none"), "{ev}");
+    // Nothing to apply: no outcome anywhere.
+    for f in report["findings"].as_array().unwrap() {
+        assert!(f.get("outcome").is_none(), "{f}");
+    }
+
+    Api::<StatefulSet>::namespaced(client.clone(), &ns)
+        .delete("web", &DeleteParams::default())
+        .await
+        .unwrap();
+    pvs.delete(&pv_name, &DeleteParams::default())
+        .await
+        .unwrap();
+}
