@@ -34,8 +34,9 @@ pub struct RecoverArgs {
     pub fix: bool,
 
     /// State that NODE is really down (powered off, not just unreachable): allows force
-    /// deleting the pods stuck Terminating on it (safety rule 12). Must match the node name
-    /// exactly; repeat for several nodes
+    /// deleting the pods stuck Terminating on it. Without it, only a node with the
+    /// node.kubernetes.io/out-of-service taint or a deleted Node allows that. Must match the
+    /// node name exactly; repeat for several nodes
     #[arg(long, value_name = "NODE")]
     pub confirm_node_down: Vec<String>,
 

@@ -555,7 +555,7 @@ pub fn stuck_terminating(
         NodeState::Ready => {
             f.refusal = Some(format!(
                 "node {node_name} is Ready: its kubelet is alive and owns the deletion; force \
-                 delete refused (rule 12). Look at the pod's preStop hooks and the kubelet on \
+                 delete refused. Look at the pod's preStop hooks and the kubelet on \
                  {node_name}"
             ));
             return Some(f);
@@ -563,7 +563,7 @@ pub fn stuck_terminating(
         NodeState::Unreadable => {
             f.refusal = Some(format!(
                 "the state of node {node_name} cannot be read, so it cannot be shown to be down; \
-                 force delete refused (rule 12)"
+                 force delete refused"
             ));
             return Some(f);
         }
@@ -577,7 +577,7 @@ pub fn stuck_terminating(
     if !allowed {
         f.refusal = Some(format!(
             "node {node_name} is {} but has no {OUT_OF_SERVICE_TAINT} taint and was not \
-             confirmed down: force delete refused (rule 12). Once the node is really powered \
+             confirmed down: force delete refused. Once the node is really powered \
              off, taint it (proper path), or re-run with --confirm-node-down {node_name}",
             match state {
                 NodeState::NotReady => "NotReady",
