@@ -103,9 +103,11 @@ async fn pod_stuck_on_dead_node_is_force_deleted_only_with_the_out_of_service_ta
     create_set(&client, &ns, Some(&svc), &set).await;
     wait_ready(&client, &ns, "web").await;
 
-    let healthy = sts(&["recover", "web", "-n", &ns]);
+    let healthy = sts(&["recover", "web", "-n", &ns, "-v", "6"]);
     assert_eq!(code(&healthy), Some(0), "{}", stderr(&healthy));
     assert!(stdout(&healthy).contains("No problems found"));
+    // GET the set, one LIST each of pods, PVCs, PVs and nodes.
+    assert_eq!(request_count(&healthy), 5, "{}", stderr(&healthy));
 
     // Kill the node's kubelet, then delete the pod: it stays Terminating.
     nodes
