@@ -168,7 +168,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES_PVC)]
     Pvc(crate::cmd::pvc::PvcArgs),
 
-    /// Find stuck pods and volumes and fix them with confirmation (not implemented yet)
+    /// Find stuck pods and volumes, explain them, and fix them one by one with confirmation
     #[command(after_help = EXAMPLES_RECOVER)]
     Recover(crate::cmd::recover::RecoverArgs),
 }
@@ -208,8 +208,21 @@ Examples (planned; this verb is not implemented yet):
   kubectl sts pvc resize web --size 20Gi";
 
 const EXAMPLES_RECOVER: &str = "\
-Examples (planned; this verb is not implemented yet):
-  kubectl sts recover -A";
+Exit codes: 0 nothing needs attention (with --fix: every finding was fixed), 1 something
+needs attention or an action was refused, 2 usage error.
+
+Examples:
+  # Diagnose every StatefulSet in every namespace (exit 1 when something needs attention)
+  kubectl sts recover -A
+
+  # Apply the proposed fixes for one StatefulSet, confirming each
+  kubectl sts recover web -n shop --fix
+
+  # Force delete pods stuck on node worker-3, which you know is powered off
+  kubectl sts recover web -n shop --fix --confirm-node-down worker-3
+
+  # See what --fix would do, with the API server validating each write
+  kubectl sts recover web -n shop --fix --dry-run=server -o yaml";
 
 impl Cli {
     /// Checks that flags make sense together; runs before any request.
@@ -222,6 +235,7 @@ impl Cli {
             Command::Status(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
                 Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
             }
+            Command::Recover(a) => a.validate(&self.global),
             _ => Ok(()),
         }
     }

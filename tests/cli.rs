@@ -108,13 +108,34 @@ fn no_verb_prints_usage_and_exits_2() {
 
 #[test]
 fn unimplemented_verbs_refuse_and_exit_1() {
-    for verb in ["rollout", "restart", "pvc", "recover"] {
+    for verb in ["rollout", "restart", "pvc"] {
         let out = sts(&[verb, "web"]);
         assert_eq!(out.status.code(), Some(1), "{verb}");
         let e = text(&out.stderr);
         assert!(e.starts_with("error: `kubectl sts "), "{verb}: {e}");
         assert!(e.contains("not implemented yet"), "{verb}: {e}");
         assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn recover_flag_misuse_exits_2_before_any_request() {
+    for (args, needle) in [
+        (vec!["recover", "web", "-A"], "cannot be combined with -A"),
+        (vec!["recover", "--yes"], "add --fix"),
+        (
+            vec!["recover", "--remove-finalizers"],
+            "only makes sense with --fix",
+        ),
+        (
+            vec!["recover", "--fix", "--confirm-node-down", ""],
+            "needs a node name",
+        ),
+    ] {
+        let out = sts(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let e = text(&out.stderr);
+        assert!(e.contains(needle), "{args:?}: {e}");
     }
 }
 

@@ -1,0 +1,278 @@
+//! The reads and writes behind `recover`. Reads: the StatefulSet(s), then one
+//! consistent LIST per kind (pods, PVCs, PVs, nodes; VolumeAttachments and
+//! FailedAttachVolume events only when a pod waits in ContainerCreating).
+//! Writes carry their preconditions: deletes with Preconditions{uid,
+//! resourceVersion}, finalizer removal as a JSON patch that first tests the
+//! resourceVersion and the finalizer list.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Event, Node, PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::VolumeAttachment;
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams, Preconditions};
+use serde_json::json;
+
+use super::Kube;
+use super::status::Scope;
+use crate::error::{Failure, Target};
+use crate::plan::recover::Snapshot;
+
+fn scope_ns(scope: &Scope) -> Option<&str> {
+    match scope {
+        Scope::One { ns, .. } | Scope::Namespace(ns) => Some(ns),
+        Scope::All => None,
+    }
+}
+
+pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
+    let ns = scope_ns(scope);
+    let sets: Vec<StatefulSet> = match scope {
+        Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
+            Some(s) => vec![s],
+            None => {
+                return Err(Failure::NotFound(format!(
+                    "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
+                     there with: kubectl sts status -n {ns}, or check every namespace with: \
+                     kubectl sts recover -A"
+                )));
+            }
+        },
+        _ => kube.list::<StatefulSet>(ns, None).await?,
+    };
+    let mut snap = Snapshot {
+        sets,
+        ..Default::default()
+    };
+    if snap.sets.is_empty() {
+        return Ok(snap);
+    }
+    // Every pod of the namespace, not just the set's: a claim's users can be
+    // any pod.
+    let (pods, pvcs, pvs, nodes) = tokio::join!(
+        kube.list::<Pod>(ns, None),
+        kube.list::<PersistentVolumeClaim>(ns, None),
+        kube.list_cluster::<PersistentVolume>(),
+        kube.list_cluster::<Node>(),
+    );
+    snap.pods = pods?;
+    snap.pvcs = pvcs?;
+    snap.pvs = optional(pvs, "persistentvolumes", &mut snap.warnings)?;
+    snap.nodes = optional(nodes, "nodes", &mut snap.warnings)?;
+
+    let waiting_for_volumes = snap.pods.iter().any(|p| {
+        p.metadata.deletion_timestamp.is_none()
+            && p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")
+            && p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some()
+    });
+    if waiting_for_volumes {
+        let (vas, events) = tokio::join!(
+            kube.list_cluster::<VolumeAttachment>(),
+            attach_events(kube, ns)
+        );
+        snap.attachments = optional(vas, "volumeattachments.storage.k8s.io", &mut snap.warnings)?;
+        snap.events = optional(events, "events", &mut snap.warnings)?.unwrap_or_default();
+    } else {
+        snap.attachments = Some(vec![]);
+    }
+    Ok(snap)
+}
+
+/// FailedAttachVolume events (one page: the newest matter, and there are few).
+async fn attach_events(kube: &Kube, ns: Option<&str>) -> Result<Vec<Event>, Failure> {
+    let api: Api<Event> = match ns {
+        Some(ns) => Api::namespaced(kube.client.clone(), ns),
+        None => Api::all(kube.client.clone()),
+    };
+    let lp = ListParams::default()
+        .fields("reason=FailedAttachVolume")
+        .limit(super::PAGE_SIZE);
+    let target = Target::new("list", "events").ns(ns);
+    Ok(kube
+        .call(
+            &target,
+            "fieldSelector=reason=FailedAttachVolume",
+            api.list(&lp),
+        )
+        .await?
+        .items)
+}
+
+/// A read the diagnosis can do without: forbidden becomes a warning (and the
+/// rules that need it refuse to act).
+fn optional<T>(
+    res: Result<Vec<T>, Failure>,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Vec<T>>, Failure> {
+    match res {
+        Ok(v) => Ok(Some(v)),
+        Err(Failure::Forbidden(msg)) => {
+            warnings.push(format!(
+                "{what} could not be read; findings that depend on them refuse to act: {msg}"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn preconditions(uid: &str, rv: &str) -> Preconditions {
+    Preconditions {
+        uid: Some(uid.to_string()),
+        resource_version: Some(rv.to_string()),
+    }
+}
+
+/// DELETE a pod with Preconditions{uid, resourceVersion}; `grace = Some(0)`
+/// is a force delete.
+pub async fn delete_pod(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    uid: &str,
+    rv: &str,
+    grace: Option<u32>,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let api: Api<Pod> = Api::namespaced(kube.client.clone(), ns);
+    let dp = DeleteParams {
+        dry_run,
+        grace_period_seconds: grace,
+        preconditions: Some(preconditions(uid, rv)),
+        ..Default::default()
+    };
+    let target = Target::new("delete", "pods").ns(Some(ns)).name(name);
+    let detail = format!(
+        "uid={uid} resourceVersion={rv}{}{}",
+        grace
+            .map(|g| format!(" gracePeriodSeconds={g}"))
+            .unwrap_or_default(),
+        if dry_run { " dryRun=All" } else { "" }
+    );
+    kube.call(&target, &detail, api.delete(name, &dp)).await?;
+    Ok(())
+}
+
+/// POST a claim (the manifest built from the claim template).
+pub async fn create_pvc(
+    kube: &Kube,
+    ns: &str,
+    claim: &PersistentVolumeClaim,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    let pp = PostParams {
+        dry_run,
+        ..Default::default()
+    };
+    let name = claim.metadata.name.as_deref().unwrap_or_default();
+    let target = Target::new("create", "persistentvolumeclaims")
+        .ns(Some(ns))
+        .name(name);
+    kube.call(
+        &target,
+        if dry_run { "dryRun=All" } else { "" },
+        api.create(&pp, claim),
+    )
+    .await?;
+    Ok(())
+}
+
+/// DELETE a VolumeAttachment with Preconditions{uid, resourceVersion}.
+pub async fn delete_volume_attachment(
+    kube: &Kube,
+    name: &str,
+    uid: &str,
+    rv: &str,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let api: Api<VolumeAttachment> = Api::all(kube.client.clone());
+    let dp = DeleteParams {
+        dry_run,
+        preconditions: Some(preconditions(uid, rv)),
+        ..Default::default()
+    };
+    let target = Target::new("delete", "volumeattachments.storage.k8s.io").name(name);
+    kube.call(
+        &target,
+        &format!("uid={uid} resourceVersion={rv}"),
+        api.delete(name, &dp),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The JSON patch that removes `remove` from `current`, valid only while the
+/// object is still at `rv` with exactly those finalizers.
+pub fn finalizer_patch(rv: &str, current: &[String], remove: &[String]) -> serde_json::Value {
+    let keep: Vec<&String> = current.iter().filter(|f| !remove.contains(f)).collect();
+    json!([
+        {"op": "test", "path": "/metadata/resourceVersion", "value": rv},
+        {"op": "test", "path": "/metadata/finalizers", "value": current},
+        {"op": "replace", "path": "/metadata/finalizers", "value": keep},
+    ])
+}
+
+/// JSON-patch the finalizers of a pod or a claim.
+#[allow(clippy::too_many_arguments)]
+pub async fn remove_finalizers(
+    kube: &Kube,
+    kind: &str,
+    ns: &str,
+    name: &str,
+    rv: &str,
+    current: &[String],
+    remove: &[String],
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let patch: Patch<()> = Patch::Json(
+        serde_json::from_value(finalizer_patch(rv, current, remove))
+            .map_err(|e| Failure::Api(format!("cannot build the finalizer patch: {e}")))?,
+    );
+    let pp = PatchParams {
+        dry_run,
+        ..Default::default()
+    };
+    let detail = format!("json-patch test resourceVersion={rv}");
+    match kind {
+        "pod" => {
+            let api: Api<Pod> = Api::namespaced(kube.client.clone(), ns);
+            let target = Target::new("patch", "pods").ns(Some(ns)).name(name);
+            kube.call(&target, &detail, api.patch(name, &pp, &patch))
+                .await?;
+        }
+        _ => {
+            let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+            let target = Target::new("patch", "persistentvolumeclaims")
+                .ns(Some(ns))
+                .name(name);
+            kube.call(&target, &detail, api.patch(name, &pp, &patch))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finalizer_patch_tests_before_replacing() {
+        let p = finalizer_patch(
+            "12",
+            &[
+                "a/x".to_string(),
+                "kubernetes.io/pvc-protection".to_string(),
+            ],
+            &["kubernetes.io/pvc-protection".to_string()],
+        );
+        assert_eq!(
+            p,
+            json!([
+                {"op": "test", "path": "/metadata/resourceVersion", "value": "12"},
+                {"op": "test", "path": "/metadata/finalizers", "value": ["a/x", "kubernetes.io/pvc-protection"]},
+                {"op": "replace", "path": "/metadata/finalizers", "value": ["a/x"]},
+            ])
+        );
+    }
+}
