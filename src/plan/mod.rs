@@ -4,7 +4,9 @@
 
 pub mod health;
 pub mod names;
+pub mod orphans;
 pub mod quantity;
+pub mod resize;
 pub mod selector;
 pub mod status;
 pub mod stuck;
