@@ -50,7 +50,7 @@ pub struct ClaimStep {
     pub resource_version: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateChange {
     pub template: String,
