@@ -190,11 +190,17 @@ pub fn plan(
                         "PVC {cname} is {phase}, not Bound: only bound claims can grow"
                     ));
                 }
-                if let Some(state) = resizing(c) {
-                    errors.push(format!(
-                        "PVC {cname} is already resizing ({state}); wait until it finishes (kubectl \
-                         sts pvc list {name} -n {ns})"
-                    ));
+                match resizing(c).as_deref() {
+                    Some("FileSystemResizePending") => errors.push(format!(
+                        "PVC {cname} is already resizing (FileSystemResizePending): its file \
+                         system waits for pod {} to restart (kubectl sts restart {name} -n {ns})",
+                        super::names::pod_name(&name, o)
+                    )),
+                    Some(state) => errors.push(format!(
+                        "PVC {cname} is already resizing ({state}); wait until it finishes \
+                         (kubectl sts pvc list {name} -n {ns})"
+                    )),
+                    None => {}
                 }
                 match classes.get(&class) {
                     _ if class.is_empty() => errors.push(format!(
