@@ -1051,7 +1051,7 @@ async fn refuse_unsettled(kube: &Kube, set: &StatefulSet) -> Result<()> {
     let pods: Vec<&Pod> = pods.iter().collect();
     let bad = crate::plan::health::check_set(set, &pods, None);
     let st = set.status.clone().unwrap_or_default();
-    let mut reasons: Vec<String> = bad.iter().map(|u| format!("{u:?}")).collect();
+    let mut reasons: Vec<String> = bad.into_iter().map(|u| u.reason).collect();
     if st.current_revision.is_some() && st.current_revision != st.update_revision {
         reasons.push(format!(
             "a rollout is in progress (current revision {}, update revision {})",
@@ -1156,6 +1156,12 @@ async fn resume_recreate(
          deleting it.",
         m.manifest.display()
     );
+    if m.templates.iter().any(|t| t.to != a.size) {
+        eprintln!(
+            "note: the earlier run used other sizes than --size {}; the recorded sizes are used",
+            a.size
+        );
+    }
     let sizes: Vec<String> = m
         .templates
         .iter()
