@@ -192,8 +192,22 @@ async fn pvc_orphans_after_scale_down_exactly_the_removed_ordinals() {
     // -A: one paginated LIST per kind, no per-namespace requests.
     let out = sts(&["pvc", "orphans", "-A", "-o", "json", "-v", "6"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(request_count(&out), 4, "{}", stderr(&out));
     let err = stderr(&out);
+    // Every request is a cluster-wide LIST; exactly one first page per kind
+    // (more pages only when a kind has over 500 objects).
+    let requests: Vec<&str> = err.lines().filter(|l| l.contains(" -> ")).collect();
+    assert_eq!(request_count(&out), requests.len(), "{err}");
+    assert!(
+        requests
+            .iter()
+            .all(|l| l.starts_with("api: LIST ") && !l.contains(" -n ")),
+        "{err}"
+    );
+    assert_eq!(
+        requests.iter().filter(|l| l.contains(" page=1 ")).count(),
+        4,
+        "{err}"
+    );
     for kind in [
         "statefulsets.apps",
         "persistentvolumeclaims",
@@ -262,6 +276,9 @@ async fn pvc_orphans_of_a_deleted_set_and_delete_skips_a_claim_used_meanwhile() 
         "json",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["delete"]["dryRun"], "server");
+    assert_eq!(r["delete"]["deleted"].as_array().unwrap().len(), 3);
     let all = [
         "data-gone-0",
         "data-gone-1",
@@ -438,6 +455,28 @@ async fn pvc_resize_refuses_shrink_no_expand_class_and_no_confirmation() {
         "{}",
         stderr(&out)
     );
+
+    // Server dry run: every write is sent with dryRun=All and accepted.
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    let uid = sets.get("web").await.unwrap().metadata.uid;
+    let out = sts(&[
+        "pvc",
+        "resize",
+        "web",
+        "-n",
+        &ns,
+        "--size",
+        "3Gi",
+        "--dry-run=server",
+        "-v",
+        "6",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(e.contains("PATCH persistentvolumeclaims data-web-0"), "{e}");
+    assert!(e.contains("propagationPolicy=Orphan"), "{e}");
+    assert!(e.contains("dryRun=All"), "{e}");
+    assert_eq!(sets.get("web").await.unwrap().metadata.uid, uid);
 
     // Nothing changed.
     let c = Api::<PersistentVolumeClaim>::namespaced(client.clone(), &ns)
