@@ -809,7 +809,7 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
 
     // The set must be settled before it is deleted and recreated.
     if !plan.templates.is_empty() {
-        refuse_unsettled(kube, &set).await?;
+        refuse_unsettled(kube, &set, "nothing was changed").await?;
     }
     if !server_dry {
         let q = format!(
@@ -1043,7 +1043,7 @@ fn progress_bar(n: u64) -> indicatif::ProgressBar {
 /// Refuses to delete and recreate a set that is not settled (rule 1): a
 /// rollout in flight or a pod down would be harder to reason about after
 /// the set is recreated.
-async fn refuse_unsettled(kube: &Kube, set: &StatefulSet) -> Result<()> {
+async fn refuse_unsettled(kube: &Kube, set: &StatefulSet, changed: &str) -> Result<()> {
     let ns = set.metadata.namespace.clone().unwrap_or_default();
     let name = set.metadata.name.clone().unwrap_or_default();
     let sel = crate::plan::selector::to_query(&set.spec.selector);
@@ -1064,7 +1064,7 @@ async fn refuse_unsettled(kube: &Kube, set: &StatefulSet) -> Result<()> {
     }
     Err(Failure::Refused(format!(
         "statefulset {name} in namespace {ns} is not settled, so it will not be deleted and \
-         recreated; nothing was changed: {}. Check with: kubectl sts status {name} -n {ns}",
+         recreated; {changed}: {}. Check with: kubectl sts status {name} -n {ns}",
         reasons.join("; ")
     ))
     .into())
@@ -1091,6 +1091,17 @@ async fn recreate(
         })?;
     let uid = set.metadata.uid.clone().unwrap_or_default();
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
+    // Again right before the delete, on this fresh read (rule 1).
+    refuse_unsettled(
+        kube,
+        &set,
+        &format!(
+            "the PVCs are resized but the claim templates are not; re-run `kubectl sts pvc \
+             resize {name} -n {ns} --size {}` once it is settled",
+            a.size
+        ),
+    )
+    .await?;
     if server_dry {
         io::delete_set_orphaning(kube, ns, name, &uid, &rv, true).await?;
         eprintln!(

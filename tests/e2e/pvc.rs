@@ -456,6 +456,36 @@ async fn pvc_resize_refuses_shrink_no_expand_class_and_no_confirmation() {
         stderr(&out)
     );
 
+    // A set with a pod that is not Ready is not deleted and recreated.
+    let (_, mut sick) = web_set("sick", 1, &[("data", "1Gi")]);
+    sick.spec
+        .template
+        .metadata
+        .as_mut()
+        .unwrap()
+        .labels
+        .as_mut()
+        .unwrap()
+        .insert("ksts.test/fault".into(), "never-ready".into());
+    create_set(&client, &ns, None, &sick).await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    wait_for(Duration::from_secs(60), "pod sick-0 running", || async {
+        pods.get_opt("sick-0")
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|p| p.status.and_then(|s| s.phase).as_deref() == Some("Running"))
+    })
+    .await;
+    let out = sts(&["pvc", "resize", "sick", "-n", &ns, "--size", "2Gi", "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(
+        e.contains("is not settled") && e.contains("pod sick-0 is not Ready"),
+        "{e}"
+    );
+    assert!(e.contains("nothing was changed"), "{e}");
+
     // Server dry run: every write is sent with dryRun=All and accepted.
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
     let uid = sets.get("web").await.unwrap().metadata.uid;
