@@ -164,7 +164,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES_RESTART)]
     Restart(crate::cmd::restart::RestartArgs),
 
-    /// PVC bindings, orphaned PVCs and resizing (not implemented yet)
+    /// PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing
     #[command(after_help = EXAMPLES_PVC)]
     Pvc(crate::cmd::pvc::PvcArgs),
 
@@ -203,8 +203,14 @@ Examples (planned; this verb is not implemented yet):
   kubectl sts restart web --last web-0";
 
 const EXAMPLES_PVC: &str = "\
-Examples (planned; this verb is not implemented yet):
+Examples:
+  # The claims of StatefulSet web per ordinal, with PVs and resize state
+  kubectl sts pvc list web
+
+  # PVCs left behind by scale-downs and deleted StatefulSets, everywhere
   kubectl sts pvc orphans -A
+
+  # Grow every claim of web to 20Gi and update its claim templates
   kubectl sts pvc resize web --size 20Gi";
 
 const EXAMPLES_RECOVER: &str = "\
@@ -236,6 +242,7 @@ impl Cli {
                 Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
             }
             Command::Recover(a) => a.validate(&self.global),
+            Command::Pvc(a) => crate::cmd::pvc::validate(a, &self.global),
             _ => Ok(()),
         }
     }

@@ -108,7 +108,7 @@ fn no_verb_prints_usage_and_exits_2() {
 
 #[test]
 fn unimplemented_verbs_refuse_and_exit_1() {
-    for verb in ["rollout", "restart", "pvc"] {
+    for verb in ["rollout", "restart"] {
         let out = sts(&[verb, "web"]);
         assert_eq!(out.status.code(), Some(1), "{verb}");
         let e = text(&out.stderr);
@@ -136,6 +136,37 @@ fn recover_flag_misuse_exits_2_before_any_request() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let e = text(&out.stderr);
         assert!(e.contains(needle), "{args:?}: {e}");
+    }
+}
+
+#[test]
+fn pvc_resize_restart_pods_refuses_before_connecting() {
+    // The kubeconfig does not exist: the refusal comes before any read.
+    let out = sts(&[
+        "pvc",
+        "resize",
+        "web",
+        "--size",
+        "2Gi",
+        "--restart-pods",
+        "--kubeconfig",
+        "/nonexistent",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("--restart-pods is not implemented yet"), "{e}");
+    assert!(e.contains("kubectl sts restart web"), "{e}");
+}
+
+#[test]
+fn pvc_flag_conflicts_exit_2() {
+    for args in [
+        &["pvc", "orphans", "web", "-A"][..],
+        &["pvc", "orphans", "--dry-run"][..],
+        &["pvc", "list", "web", "-A"][..],
+    ] {
+        let out = sts(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
 

@@ -4,8 +4,10 @@
 
 pub mod health;
 pub mod names;
+pub mod orphans;
 pub mod quantity;
 pub mod recover;
+pub mod resize;
 pub mod selector;
 pub mod status;
 pub mod stuck;

@@ -3,6 +3,7 @@
 //! scripts/test starts once per run. Each test works in its own namespace.
 
 mod harness;
+mod pvc;
 mod recover;
 mod status;
 mod wait;

@@ -1,0 +1,305 @@
+//! Reads and writes of `kubectl sts pvc`. Every write carries optimistic
+//! concurrency (safety rule 5): patches carry the resourceVersion they were
+//! decided on, deletes carry Preconditions{uid, resourceVersion}.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use futures::StreamExt;
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
+use kube::api::{
+    Api, DeleteParams, Patch, PatchParams, PostParams, Preconditions, PropagationPolicy,
+};
+use kube::runtime::{WatchStreamExt, watcher};
+use serde_json::json;
+use tokio::time::Instant;
+
+use super::Kube;
+use crate::error::{Failure, Target, api_failure};
+use crate::plan::resize::{ClassInfo, Progress, progress};
+
+/// Everything the orphan rules look at, one LIST per kind (all namespaces
+/// with `ns = None`: never one request per namespace).
+pub struct OrphanInputs {
+    pub sets: Vec<StatefulSet>,
+    pub pvcs: Vec<PersistentVolumeClaim>,
+    pub pods: Vec<Pod>,
+    /// `None` when listing PVs is forbidden (the report says so).
+    pub pvs: Option<Vec<PersistentVolume>>,
+    pub warnings: Vec<String>,
+}
+
+pub async fn orphan_inputs(kube: &Kube, ns: Option<&str>) -> Result<OrphanInputs, Failure> {
+    let (sets, pvcs, pods, pvs) = tokio::join!(
+        kube.list::<StatefulSet>(ns, None),
+        kube.list::<PersistentVolumeClaim>(ns, None),
+        kube.list::<Pod>(ns, None),
+        kube.list_cluster::<PersistentVolume>(),
+    );
+    let mut warnings = Vec::new();
+    let pvs = match pvs {
+        Ok(v) => Some(v),
+        Err(Failure::Forbidden(m)) => {
+            warnings.push(format!(
+                "persistentvolumes could not be read, so reclaim policies are unknown: {m}"
+            ));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(OrphanInputs {
+        sets: sets?,
+        pvcs: pvcs?,
+        pods: pods?,
+        pvs,
+        warnings,
+    })
+}
+
+/// A fresh, consistent view of one PVC and its namespace's sets and pods,
+/// read right before acting on it.
+pub async fn fresh_view(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+) -> Result<(Option<PersistentVolumeClaim>, Vec<StatefulSet>, Vec<Pod>), Failure> {
+    let (c, sets, pods) = tokio::join!(
+        kube.get_opt::<PersistentVolumeClaim>(ns, name),
+        kube.list::<StatefulSet>(Some(ns), None),
+        kube.list::<Pod>(Some(ns), None),
+    );
+    Ok((c?, sets?, pods?))
+}
+
+fn pvc_target(verb: &'static str, ns: &str, name: &str) -> Target {
+    Target::new(verb, "persistentvolumeclaims")
+        .ns(Some(ns))
+        .name(name)
+}
+
+fn sts_target(verb: &'static str, ns: &str, name: &str) -> Target {
+    Target::new(verb, "statefulsets.apps")
+        .ns(Some(ns))
+        .name(name)
+}
+
+fn preconditions(uid: &str, rv: &str) -> Preconditions {
+    Preconditions {
+        uid: Some(uid.to_string()),
+        resource_version: Some(rv.to_string()),
+    }
+}
+
+/// Deletes a PVC if it is still exactly the object (uid, resourceVersion)
+/// that the decision was made on.
+pub async fn delete_pvc(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    uid: &str,
+    rv: &str,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    let mut dp = DeleteParams::default().preconditions(preconditions(uid, rv));
+    dp.dry_run = dry_run;
+    let detail = format!("uid={uid} resourceVersion={rv}{}", dry(dry_run));
+    kube.call(
+        &pvc_target("delete", ns, name),
+        &detail,
+        api.delete(name, &dp),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Raises a PVC's storage request; a merge patch carrying the resourceVersion
+/// fails with 409 if the claim changed since it was read.
+pub async fn patch_pvc_size(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    rv: &str,
+    size: &str,
+    dry_run: bool,
+) -> Result<PersistentVolumeClaim, Failure> {
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    let body = json!({
+        "metadata": {"resourceVersion": rv},
+        "spec": {"resources": {"requests": {"storage": size}}}
+    });
+    let pp = PatchParams {
+        dry_run,
+        ..Default::default()
+    };
+    let detail = format!("storage={size} resourceVersion={rv}{}", dry(dry_run));
+    kube.call(
+        &pvc_target("patch", ns, name),
+        &detail,
+        api.patch(name, &pp, &Patch::Merge(&body)),
+    )
+    .await
+}
+
+/// Deletes a StatefulSet but not its pods (propagationPolicy=Orphan).
+pub async fn delete_set_orphaning(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    uid: &str,
+    rv: &str,
+    dry_run: bool,
+) -> Result<(), Failure> {
+    let api: Api<StatefulSet> = Api::namespaced(kube.client.clone(), ns);
+    let mut dp = DeleteParams {
+        propagation_policy: Some(PropagationPolicy::Orphan),
+        ..Default::default()
+    }
+    .preconditions(preconditions(uid, rv));
+    dp.dry_run = dry_run;
+    let detail = format!(
+        "propagationPolicy=Orphan uid={uid} resourceVersion={rv}{}",
+        dry(dry_run)
+    );
+    kube.call(
+        &sts_target("delete", ns, name),
+        &detail,
+        api.delete(name, &dp),
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn create_set(
+    kube: &Kube,
+    ns: &str,
+    set: &StatefulSet,
+    dry_run: bool,
+) -> Result<StatefulSet, Failure> {
+    let api: Api<StatefulSet> = Api::namespaced(kube.client.clone(), ns);
+    let pp = PostParams {
+        dry_run,
+        ..Default::default()
+    };
+    let name = set.metadata.name.clone().unwrap_or_default();
+    kube.call(
+        &sts_target("create", ns, &name),
+        dry(dry_run).trim(),
+        api.create(&pp, set),
+    )
+    .await
+}
+
+/// StorageClasses by name, and the default class (annotation
+/// `storageclass.kubernetes.io/is-default-class`).
+pub async fn storage_classes(
+    kube: &Kube,
+) -> Result<(BTreeMap<String, ClassInfo>, Option<String>), Failure> {
+    let list = kube.list_cluster::<StorageClass>().await?;
+    let mut default = None;
+    let mut map = BTreeMap::new();
+    for sc in list {
+        let Some(name) = sc.metadata.name.clone() else {
+            continue;
+        };
+        if sc
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("storageclass.kubernetes.io/is-default-class"))
+            .is_some_and(|v| v == "true")
+        {
+            default = Some(name.clone());
+        }
+        map.insert(
+            name,
+            ClassInfo {
+                allow_expansion: sc.allow_volume_expansion == Some(true),
+            },
+        );
+    }
+    Ok((map, default))
+}
+
+/// How a claim's resize ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resized {
+    Done,
+    NeedsRestart,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PvcWaitError {
+    #[error("timed out after {}s; last state: {last}", .limit.as_secs())]
+    Deadline { limit: Duration, last: String },
+    #[error("interrupted; last state: {last}")]
+    Interrupted { last: String },
+    #[error("{0}")]
+    Failed(String),
+    #[error("the PVC was deleted while waiting")]
+    Deleted,
+    #[error(transparent)]
+    Api(#[from] Failure),
+}
+
+/// Watches one PVC until its capacity reaches `target` or it waits for a pod
+/// restart (FileSystemResizePending); deadline-bound, Ctrl-C aware, no polling.
+pub async fn wait_resized(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    target: &str,
+    limit: Duration,
+    mut on_status: impl FnMut(&str),
+) -> Result<Resized, PvcWaitError> {
+    let deadline = Instant::now() + limit;
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    let mut events = Box::pin(
+        watcher(
+            api,
+            watcher::Config::default().fields(&format!("metadata.name={name}")),
+        )
+        .default_backoff()
+        .touched_objects(),
+    );
+    let mut last = "starting to watch".to_string();
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(c)) => match progress(&c, target) {
+                    Progress::Done => return Ok(Resized::Done),
+                    Progress::NeedsRestart => return Ok(Resized::NeedsRestart),
+                    Progress::Failed(m) => return Err(PvcWaitError::Failed(m)),
+                    Progress::Waiting(s) => {
+                        if s != last {
+                            on_status(&s);
+                            last = s;
+                        }
+                    }
+                },
+                Some(Err(e)) => {
+                    if let watcher::Error::InitialListFailed(kube::Error::Api(s))
+                        | watcher::Error::WatchStartFailed(kube::Error::Api(s)) = &e
+                        && (s.code == 403 || s.code == 401)
+                    {
+                        let t = Target::new("watch", "persistentvolumeclaims").ns(Some(ns));
+                        return Err(api_failure(kube::Error::Api(s.clone()), &t, &kube.server).into());
+                    }
+                }
+                None => return Err(PvcWaitError::Deleted),
+            },
+            _ = tokio::time::sleep_until(deadline) => {
+                return Err(PvcWaitError::Deadline { limit, last });
+            }
+            _ = &mut ctrl_c => return Err(PvcWaitError::Interrupted { last }),
+        }
+    }
+}
+
+fn dry(dry_run: bool) -> &'static str {
+    if dry_run { " dryRun=All" } else { "" }
+}

@@ -1,0 +1,820 @@
+//! Is this PVC an orphan of a StatefulSet? The one place that decides it
+//! (safety rule 13). A PVC is an orphan only with every piece of evidence:
+//!
+//! 1. its name is `<template>-<set>-<ordinal>` (canonical ordinal) for a
+//!    claim template of a StatefulSet in its namespace, and it carries the
+//!    labels the controller copied from the set's `selector.matchLabels`
+//!    (`getPersistentVolumeClaims` in pkg/controller/statefulset) — and the
+//!    ordinal is outside the live range `[start, start + replicas)` of every
+//!    set it matches (reason `scaled-down`); or
+//! 2. it matches no live set, its name splits as `<template>-<set>-<ordinal>`
+//!    for a set that does not exist in the namespace, and its labels or owner
+//!    name that set: a StatefulSet ownerReference (retention policy), or a
+//!    label whose value is the set's name (reason `statefulset-deleted`). The
+//!    selector of a deleted set is unknown, so a PVC whose labels do not name
+//!    the set is not reported: missing an orphan is safe, deleting data is not;
+//! 3. no pod in any phase references it (`spec.volumes[].persistentVolumeClaim`);
+//! 4. it is not already terminating; and it has no owner other than a
+//!    StatefulSet (an operator's or an ephemeral volume's claim is not ours).
+//!
+//! The same [`classify`] re-checks each orphan on fresh reads right before it
+//! is deleted.
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
+use serde::Serialize;
+
+use super::names::pvc_ordinal;
+
+pub const REPORT_KIND: &str = "PvcOrphanReport";
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    ScaledDown,
+    StatefulsetDeleted,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::ScaledDown => "scaled-down",
+            Reason::StatefulsetDeleted => "statefulset-deleted",
+        }
+    }
+}
+
+/// One orphaned PVC with the evidence behind the verdict.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Orphan {
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+    pub reason: Reason,
+    pub stateful_set: String,
+    pub template: String,
+    pub ordinal: i32,
+    /// `"0..1"`, `"(empty: 0 replicas)"`, or `None` when the set is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requested: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// "Bound", "Pending" or "Lost".
+    pub phase: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pv_phase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pv_reclaim_policy: Option<String>,
+    /// What deleting the PVC does to the data, in words.
+    pub on_delete: String,
+    /// The set's whenScaled (scaled-down) or whenDeleted policy; `None` when
+    /// the set is gone and its policy unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_policy: Option<String>,
+    /// Whether that policy would have deleted the PVC (`None`: unknown).
+    pub retention_would_delete: Option<bool>,
+    /// The pieces of evidence, in words.
+    pub evidence: Vec<String>,
+    #[serde(skip)]
+    pub resource_version: String,
+}
+
+/// Why a PVC that looked like a StatefulSet claim is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Orphan(Box<Orphan>),
+    /// Looks like a StatefulSet claim but must be kept; the reason in words.
+    Keep(String),
+    /// Not a StatefulSet claim as far as the evidence goes.
+    NotClaim,
+}
+
+impl Eq for Orphan {}
+
+/// The objects of one namespace (or of all: each PVC only sees its own
+/// namespace's sets and pods).
+pub struct World<'a> {
+    pub sets: &'a [StatefulSet],
+    pub pods: &'a [Pod],
+    /// `None` when PVs could not be read.
+    pub pvs: Option<&'a HashMap<String, &'a PersistentVolume>>,
+}
+
+/// Every orphan among `pvcs`, sorted by namespace, set, template, ordinal.
+/// `only_set` restricts the search to claims of that (live or deleted) set.
+pub fn find(pvcs: &[PersistentVolumeClaim], w: &World<'_>, only_set: Option<&str>) -> Vec<Orphan> {
+    let sets = by_ns(w.sets);
+    let pods = by_ns(w.pods);
+    let mut out: Vec<Orphan> = pvcs
+        .iter()
+        .filter_map(|c| {
+            let ns = c.metadata.namespace.as_deref().unwrap_or_default();
+            let sets: &[&StatefulSet] = sets.get(ns).map(Vec::as_slice).unwrap_or(&[]);
+            let pods: &[&Pod] = pods.get(ns).map(Vec::as_slice).unwrap_or(&[]);
+            match classify(c, sets, pods, w.pvs) {
+                Verdict::Orphan(o) if only_set.is_none_or(|s| s == o.stateful_set) => Some(*o),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.namespace, &a.stateful_set, &a.template, a.ordinal).cmp(&(
+            &b.namespace,
+            &b.stateful_set,
+            &b.template,
+            b.ordinal,
+        ))
+    });
+    out
+}
+
+fn by_ns<
+    T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
+>(
+    items: &[T],
+) -> HashMap<&str, Vec<&T>> {
+    let mut m: HashMap<&str, Vec<&T>> = HashMap::new();
+    for i in items {
+        m.entry(i.metadata().namespace.as_deref().unwrap_or_default())
+            .or_default()
+            .push(i);
+    }
+    m
+}
+
+/// The verdict on one PVC, given the sets and pods of its namespace.
+pub fn classify(
+    c: &PersistentVolumeClaim,
+    sets: &[&StatefulSet],
+    pods: &[&Pod],
+    pvs: Option<&HashMap<String, &PersistentVolume>>,
+) -> Verdict {
+    let Some(name) = c.metadata.name.as_deref() else {
+        return Verdict::NotClaim;
+    };
+    let labels = c.metadata.labels.clone().unwrap_or_default();
+    let mut evidence = Vec::new();
+
+    // Rule 1: claims of live sets.
+    let mut matches: Vec<(&StatefulSet, &str, i32)> = Vec::new();
+    for s in sets {
+        let Some(sname) = s.metadata.name.as_deref() else {
+            continue;
+        };
+        for t in templates(s) {
+            if let Some(o) = pvc_ordinal(name, t, sname) {
+                matches.push((s, t, o));
+            }
+        }
+    }
+    let found = if !matches.is_empty() {
+        if let Some((s, t, o)) = matches.iter().find(|(s, _, o)| live_range(s).contains(o)) {
+            return Verdict::Keep(format!(
+                "ordinal {o} is live in statefulset {} (claim template {t:?})",
+                s.metadata.name.as_deref().unwrap_or_default()
+            ));
+        }
+        // Only the sets whose selector labels the PVC carries claim it.
+        let Some(&(s, t, o)) = matches
+            .iter()
+            .find(|(s, _, _)| has_selector_labels(&labels, s))
+        else {
+            return Verdict::NotClaim;
+        };
+        let sname = s.metadata.name.clone().unwrap_or_default();
+        let range = live_range(s);
+        evidence.push(format!(
+            "name is claim template {t:?} of statefulset {sname} at ordinal {o}"
+        ));
+        evidence.push(format!(
+            "labels include the set's selector labels ({})",
+            selector_text(s)
+        ));
+        evidence.push(format!(
+            "ordinal {o} is outside the live range {}",
+            range_text(&range)
+        ));
+        let policy = s
+            .spec
+            .persistent_volume_claim_retention_policy
+            .as_ref()
+            .and_then(|p| p.when_scaled.clone())
+            .unwrap_or_else(|| "Retain".into());
+        Found {
+            reason: Reason::ScaledDown,
+            set: sname,
+            template: t.to_string(),
+            ordinal: o,
+            live_range: Some(range_text(&range)),
+            retention_would_delete: Some(policy == "Delete"),
+            retention_policy: Some(format!("whenScaled: {policy}")),
+        }
+    } else {
+        // Rule 2: claims of a set that is gone.
+        let existing: Vec<&str> = sets
+            .iter()
+            .filter_map(|s| s.metadata.name.as_deref())
+            .collect();
+        let splits = name_splits(name);
+        if splits.is_empty() {
+            return Verdict::NotClaim;
+        }
+        if let Some((_, s, _)) = splits.iter().find(|(_, s, _)| existing.contains(s)) {
+            // The name could belong to a live set under another template:
+            // not enough evidence either way.
+            let _ = s;
+            return Verdict::NotClaim;
+        }
+        let owner = |s: &str| {
+            c.metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|r| r.kind == "StatefulSet" && r.name == s)
+        };
+        let labelled = |s: &str| labels.values().any(|v| v == s);
+        let pick = splits
+            .iter()
+            .find(|(_, s, _)| owner(s))
+            .or_else(|| splits.iter().find(|(_, s, _)| labelled(s)));
+        let Some(&(t, s, o)) = pick else {
+            return Verdict::NotClaim;
+        };
+        evidence.push(format!(
+            "name is {t}-{s}-{o}: claim template {t:?} of statefulset {s} at ordinal {o}"
+        ));
+        evidence.push(format!("statefulset {s} does not exist in the namespace"));
+        if owner(s) {
+            evidence.push(format!("ownerReference names statefulset {s}"));
+        } else {
+            let (k, v) = labels.iter().find(|(_, v)| v.as_str() == s).unwrap();
+            evidence.push(format!(
+                "label {k}={v} names the set (copied from its selector)"
+            ));
+        }
+        Found {
+            reason: Reason::StatefulsetDeleted,
+            set: s.to_string(),
+            template: t.to_string(),
+            ordinal: o,
+            live_range: None,
+            retention_policy: None,
+            retention_would_delete: None,
+        }
+    };
+
+    // Rule 4: owners and deletion.
+    if let Some(r) = c
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.kind != "StatefulSet")
+    {
+        return Verdict::Keep(format!("owned by {} {}", r.kind, r.name));
+    }
+    if c.metadata.deletion_timestamp.is_some() {
+        return Verdict::Keep("already terminating".into());
+    }
+    // Rule 3: any pod, in any phase.
+    if let Some(p) = pods.iter().find(|p| references(p, name)) {
+        let phase = p
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_else(|| "Unknown".into());
+        return Verdict::Keep(format!(
+            "referenced by pod {} ({phase})",
+            p.metadata.name.as_deref().unwrap_or_default()
+        ));
+    }
+    evidence.push("no pod references it".into());
+    evidence.push("not terminating".into());
+
+    let spec = c.spec.as_ref();
+    let volume_name = spec
+        .and_then(|s| s.volume_name.clone())
+        .filter(|v| !v.is_empty());
+    let pv = volume_name
+        .as_ref()
+        .and_then(|v| pvs.and_then(|m| m.get(v)).copied());
+    let reclaim = pv.and_then(|p| p.spec.as_ref()?.persistent_volume_reclaim_policy.clone());
+    let on_delete = match (&volume_name, pvs, reclaim.as_deref()) {
+        (None, _, _) => "no PV is bound: nothing but the claim is deleted".to_string(),
+        (Some(_), None, _) => "unknown: PVs could not be read".to_string(),
+        (Some(_), Some(_), None) => "unknown: the PV was not found".to_string(),
+        (Some(_), Some(_), Some(r)) => reclaim_text(r),
+    };
+    Verdict::Orphan(Box::new(Orphan {
+        namespace: c.metadata.namespace.clone().unwrap_or_default(),
+        name: name.to_string(),
+        uid: c.metadata.uid.clone().unwrap_or_default(),
+        reason: found.reason,
+        stateful_set: found.set,
+        template: found.template,
+        ordinal: found.ordinal,
+        live_range: found.live_range,
+        requested: spec
+            .and_then(|s| s.resources.as_ref()?.requests.as_ref()?.get("storage"))
+            .map(|q| q.0.clone()),
+        capacity: c
+            .status
+            .as_ref()
+            .and_then(|s| s.capacity.as_ref()?.get("storage"))
+            .map(|q| q.0.clone()),
+        storage_class: spec.and_then(|s| s.storage_class_name.clone()),
+        created: c
+            .metadata
+            .creation_timestamp
+            .as_ref()
+            .map(|t| t.0.to_string()),
+        phase: c
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_else(|| "Pending".into()),
+        pv_phase: pv.and_then(|p| p.status.as_ref()?.phase.clone()),
+        pv_reclaim_policy: reclaim,
+        volume_name,
+        on_delete,
+        retention_policy: found.retention_policy,
+        retention_would_delete: found.retention_would_delete,
+        evidence,
+        resource_version: c.metadata.resource_version.clone().unwrap_or_default(),
+    }))
+}
+
+struct Found {
+    reason: Reason,
+    set: String,
+    template: String,
+    ordinal: i32,
+    live_range: Option<String>,
+    retention_policy: Option<String>,
+    retention_would_delete: Option<bool>,
+}
+
+/// "Delete: deleting the PVC destroys the data" and friends.
+pub fn reclaim_text(policy: &str) -> String {
+    match policy {
+        "Delete" => "Delete: deleting the PVC destroys the data".into(),
+        "Retain" => "Retain: the PV is kept, Released, with the data".into(),
+        "Recycle" => "Recycle: deleting the PVC scrubs the data".into(),
+        other => format!("{other}: unknown reclaim policy"),
+    }
+}
+
+fn templates(s: &StatefulSet) -> impl Iterator<Item = &str> {
+    s.spec
+        .volume_claim_templates
+        .iter()
+        .flatten()
+        .filter_map(|t| t.metadata.name.as_deref())
+}
+
+fn live_range(s: &StatefulSet) -> std::ops::Range<i32> {
+    super::health::live_ordinals(s)
+}
+
+fn range_text(r: &std::ops::Range<i32>) -> String {
+    if r.is_empty() {
+        "(empty: 0 replicas)".into()
+    } else {
+        format!("{}..{}", r.start, r.end - 1)
+    }
+}
+
+fn has_selector_labels(labels: &BTreeMap<String, String>, s: &StatefulSet) -> bool {
+    s.spec
+        .selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v))
+}
+
+fn selector_text(s: &StatefulSet) -> String {
+    let l: Vec<String> = s
+        .spec
+        .selector
+        .match_labels
+        .iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if l.is_empty() {
+        "none".into()
+    } else {
+        l.join(",")
+    }
+}
+
+/// Every way to read `name` as `<template>-<set>-<ordinal>` with non-empty
+/// template and set and a canonical ordinal; shortest template first.
+pub fn name_splits(name: &str) -> Vec<(&str, &str, i32)> {
+    let mut out = Vec::new();
+    let Some(last) = name.rfind('-') else {
+        return out;
+    };
+    let (head, tail) = (&name[..last], &name[last + 1..]);
+    let Some(o) = super::names::pod_ordinal(&format!("x-{tail}"), "x") else {
+        return out;
+    };
+    for (i, ch) in head.char_indices() {
+        if ch == '-' && i > 0 && i + 1 < head.len() {
+            out.push((&head[..i], &head[i + 1..], o));
+        }
+    }
+    out
+}
+
+fn references(p: &Pod, claim: &str) -> bool {
+    p.spec
+        .as_ref()
+        .and_then(|s| s.volumes.as_ref())
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            v.persistent_volume_claim
+                .as_ref()
+                .is_some_and(|c| c.claim_name == claim)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::fixtures::*;
+    use k8s_openapi::api::apps::v1::StatefulSetPersistentVolumeClaimRetentionPolicy;
+    use k8s_openapi::api::core::v1::{PersistentVolumeClaimVolumeSource, PodSpec, Volume};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
+
+    /// A claim as the controller makes it: with the set's selector labels.
+    fn claim(t: &str, set: &str, o: i32) -> PersistentVolumeClaim {
+        let mut c = pvc(t, set, o, "1Gi");
+        c.metadata.labels = labels(&[("app", set)]);
+        c
+    }
+
+    /// A pod (any name) whose volumes reference `claims`.
+    fn pod_using(name: &str, phase: &str, claims: &[&str]) -> Pod {
+        let mut p = Pod::default();
+        p.metadata.name = Some(name.into());
+        p.metadata.namespace = Some(NS.into());
+        p.spec = Some(PodSpec {
+            volumes: Some(
+                claims
+                    .iter()
+                    .map(|c| Volume {
+                        name: format!("v-{c}"),
+                        persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+                            claim_name: c.to_string(),
+                            read_only: None,
+                        }),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        });
+        p.status = Some(k8s_openapi::api::core::v1::PodStatus {
+            phase: Some(phase.into()),
+            ..Default::default()
+        });
+        p
+    }
+
+    fn names(sets: &[StatefulSet], pvcs: &[PersistentVolumeClaim], pods: &[Pod]) -> Vec<String> {
+        let w = World {
+            sets,
+            pods,
+            pvs: None,
+        };
+        find(pvcs, &w, None).into_iter().map(|o| o.name).collect()
+    }
+
+    fn verdict(sets: &[StatefulSet], c: &PersistentVolumeClaim, pods: &[Pod]) -> Verdict {
+        let s: Vec<&StatefulSet> = sets.iter().collect();
+        let p: Vec<&Pod> = pods.iter().collect();
+        classify(c, &s, &p, None)
+    }
+
+    #[test]
+    fn scaled_down_ordinals_per_template() {
+        let set = sts("web", 2, &["data", "logs"]);
+        let pvcs: Vec<_> = (0..5)
+            .flat_map(|o| [claim("data", "web", o), claim("logs", "web", o)])
+            .collect();
+        let got = names(&[set], &pvcs, &[]);
+        assert_eq!(
+            got,
+            [
+                "data-web-2",
+                "data-web-3",
+                "data-web-4",
+                "logs-web-2",
+                "logs-web-3",
+                "logs-web-4"
+            ]
+        );
+    }
+
+    #[test]
+    fn orphan_carries_reason_size_pv_and_policy() {
+        let mut set = sts("web", 1, &["data"]);
+        set.spec.persistent_volume_claim_retention_policy =
+            Some(StatefulSetPersistentVolumeClaimRetentionPolicy {
+                when_scaled: Some("Delete".into()),
+                when_deleted: Some("Retain".into()),
+            });
+        let c = claim("data", "web", 1);
+        let pv = pv_for(&c, "Retain");
+        let pvs: HashMap<String, &PersistentVolume> = [("pv-data-web-1".to_string(), &pv)].into();
+        let Verdict::Orphan(o) = classify(&c, &[&set], &[], Some(&pvs)) else {
+            panic!("not an orphan")
+        };
+        assert_eq!(o.reason, Reason::ScaledDown);
+        assert_eq!(o.requested.as_deref(), Some("1Gi"));
+        assert_eq!(o.volume_name.as_deref(), Some("pv-data-web-1"));
+        assert_eq!(o.pv_reclaim_policy.as_deref(), Some("Retain"));
+        assert!(o.on_delete.starts_with("Retain: the PV is kept"));
+        assert_eq!(o.retention_policy.as_deref(), Some("whenScaled: Delete"));
+        assert_eq!(o.retention_would_delete, Some(true));
+        assert_eq!(o.live_range.as_deref(), Some("0..0"));
+        let pv = pv_for(&c, "Delete");
+        let pvs: HashMap<String, &PersistentVolume> = [("pv-data-web-1".to_string(), &pv)].into();
+        let Verdict::Orphan(o) = classify(&c, &[&set], &[], Some(&pvs)) else {
+            panic!()
+        };
+        assert_eq!(o.on_delete, "Delete: deleting the PVC destroys the data");
+    }
+
+    #[test]
+    fn default_retention_would_not_have_deleted() {
+        let set = sts("web", 1, &["data"]);
+        let Verdict::Orphan(o) = verdict(&[set], &claim("data", "web", 3), &[]) else {
+            panic!()
+        };
+        assert_eq!(o.retention_would_delete, Some(false));
+        assert_eq!(o.retention_policy.as_deref(), Some("whenScaled: Retain"));
+        assert!(o.on_delete.contains("unknown"));
+    }
+
+    #[test]
+    fn ordinals_start_shifts_the_live_range() {
+        let set = with_start(sts("web", 2, &["data"]), 3);
+        let pvcs: Vec<_> = (0..7).map(|o| claim("data", "web", o)).collect();
+        // live: 3, 4; below start and above the range are orphans.
+        assert_eq!(
+            names(&[set], &pvcs, &[]),
+            [
+                "data-web-0",
+                "data-web-1",
+                "data-web-2",
+                "data-web-5",
+                "data-web-6"
+            ]
+        );
+    }
+
+    #[test]
+    fn scaled_to_zero_every_claim_is_an_orphan() {
+        let set = sts("web", 0, &["data"]);
+        let Verdict::Orphan(o) = verdict(&[set], &claim("data", "web", 0), &[]) else {
+            panic!()
+        };
+        assert_eq!(o.live_range.as_deref(), Some("(empty: 0 replicas)"));
+    }
+
+    #[test]
+    fn referenced_by_a_pod_in_any_phase_is_kept() {
+        let set = sts("web", 1, &["data"]);
+        let c = claim("data", "web", 2);
+        for phase in ["Pending", "Running", "Succeeded", "Failed", "Unknown"] {
+            let p = pod_using("other", phase, &["data-web-2"]);
+            assert_eq!(
+                verdict(std::slice::from_ref(&set), &c, &[p]),
+                Verdict::Keep(format!("referenced by pod other ({phase})"))
+            );
+        }
+        // A pod using another claim does not protect it.
+        let p = pod_using("other", "Running", &["data-web-1"]);
+        assert!(matches!(verdict(&[set], &c, &[p]), Verdict::Orphan(_)));
+    }
+
+    #[test]
+    fn terminating_is_kept() {
+        let set = sts("web", 1, &["data"]);
+        let c = terminating(claim("data", "web", 2));
+        assert_eq!(
+            verdict(&[set], &c, &[]),
+            Verdict::Keep("already terminating".into())
+        );
+    }
+
+    #[test]
+    fn live_ordinal_is_never_an_orphan_even_without_a_pod() {
+        let set = sts("web", 3, &["data"]);
+        assert!(matches!(
+            verdict(&[set], &claim("data", "web", 1), &[]),
+            Verdict::Keep(_)
+        ));
+    }
+
+    #[test]
+    fn missing_selector_labels_is_not_a_claim() {
+        let set = sts("web", 1, &["data"]);
+        let mut c = claim("data", "web", 4);
+        c.metadata.labels = None;
+        assert_eq!(verdict(&[set], &c, &[]), Verdict::NotClaim);
+    }
+
+    #[test]
+    fn other_owner_is_kept() {
+        let set = sts("web", 1, &["data"]);
+        let mut c = claim("data", "web", 4);
+        c.metadata.owner_references = Some(vec![OwnerReference {
+            kind: "Database".into(),
+            name: "pg".into(),
+            ..Default::default()
+        }]);
+        assert_eq!(
+            verdict(&[set], &c, &[]),
+            Verdict::Keep("owned by Database pg".into())
+        );
+    }
+
+    #[test]
+    fn names_that_do_not_fit_the_pattern_are_ignored() {
+        let set = sts("web", 1, &["data"]);
+        for n in [
+            "data-web-01",
+            "data-web-x",
+            "data-web",
+            "web-3",
+            "datax-web-3",
+        ] {
+            let mut c = claim("data", "web", 9);
+            c.metadata.name = Some(n.into());
+            assert_eq!(
+                verdict(std::slice::from_ref(&set), &c, &[]),
+                Verdict::NotClaim,
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn set_name_that_prefixes_another() {
+        // "web" (1 replica) and "web-0" (2 replicas): data-web-0-1 is live
+        // ordinal 1 of web-0, not a claim of web.
+        let web = sts("web", 1, &["data"]);
+        let web0 = sts("web-0", 2, &["data"]);
+        let pvcs = vec![
+            claim("data", "web", 0),
+            claim("data", "web", 1),
+            claim("data", "web-0", 0),
+            claim("data", "web-0", 1),
+            claim("data", "web-0", 2),
+        ];
+        assert_eq!(
+            names(&[web, web0], &pvcs, &[]),
+            ["data-web-1", "data-web-0-2"]
+        );
+    }
+
+    #[test]
+    fn claim_matching_two_sets_is_an_orphan_only_outside_both_ranges() {
+        // "data-web-x-2" is template "data" of "web-x" and template "data-web" of "x".
+        let a = sts("web-x", 1, &["data"]);
+        let mut b = sts("x", 3, &["data-web"]);
+        b.spec.selector.match_labels = labels(&[("app", "web-x")]);
+        let c = claim("data", "web-x", 2);
+        assert!(matches!(
+            verdict(&[a.clone(), b], &c, &[]),
+            Verdict::Keep(ref m) if m.contains("statefulset x")
+        ));
+        let mut b = sts("x", 1, &["data-web"]);
+        b.spec.selector.match_labels = labels(&[("app", "web-x")]);
+        assert!(matches!(verdict(&[a, b], &c, &[]), Verdict::Orphan(_)));
+    }
+
+    #[test]
+    fn names_with_dashes() {
+        let set = sts("my-db", 1, &["pg-data", "wal"]);
+        let pvcs = vec![
+            claim("pg-data", "my-db", 0),
+            claim("pg-data", "my-db", 1),
+            claim("wal", "my-db", 1),
+        ];
+        assert_eq!(
+            names(&[set], &pvcs, &[]),
+            ["pg-data-my-db-1", "wal-my-db-1"]
+        );
+    }
+
+    #[test]
+    fn deleted_set_by_name_and_label() {
+        let other = sts("api", 1, &["data"]);
+        let c = claim("pg-data", "my-db", 2);
+        let Verdict::Orphan(o) = verdict(&[other], &c, &[]) else {
+            panic!()
+        };
+        assert_eq!(o.reason, Reason::StatefulsetDeleted);
+        assert_eq!(
+            (o.template.as_str(), o.stateful_set.as_str()),
+            ("pg-data", "my-db")
+        );
+        assert_eq!(o.ordinal, 2);
+        assert_eq!(o.retention_would_delete, None);
+        assert!(o.evidence.iter().any(|e| e.contains("label app=my-db")));
+    }
+
+    #[test]
+    fn deleted_set_needs_label_or_owner_evidence() {
+        let mut c = claim("data", "web", 0);
+        c.metadata.labels = labels(&[("tier", "db")]);
+        assert_eq!(verdict(&[], &c, &[]), Verdict::NotClaim);
+        c.metadata.owner_references = Some(vec![OwnerReference {
+            kind: "StatefulSet".into(),
+            name: "web".into(),
+            ..Default::default()
+        }]);
+        let Verdict::Orphan(o) = verdict(&[], &c, &[]) else {
+            panic!()
+        };
+        assert_eq!(o.stateful_set, "web");
+    }
+
+    #[test]
+    fn deleted_set_claim_still_used_is_kept() {
+        let c = claim("data", "web", 0);
+        let p = pod_using("web-0", "Running", &["data-web-0"]);
+        assert!(matches!(verdict(&[], &c, &[p]), Verdict::Keep(_)));
+    }
+
+    #[test]
+    fn deleted_pattern_matching_a_live_set_name_is_not_claimed() {
+        // "data-web-3": set "web" exists but has no template "data".
+        let set = sts("web", 1, &["logs"]);
+        assert_eq!(
+            verdict(&[set], &claim("data", "web", 3), &[]),
+            Verdict::NotClaim
+        );
+    }
+
+    #[test]
+    fn only_set_filter() {
+        let a = sts("a", 1, &["data"]);
+        let b = sts("b", 1, &["data"]);
+        let pvcs = vec![claim("data", "a", 1), claim("data", "b", 1)];
+        let w = World {
+            sets: &[a, b],
+            pods: &[],
+            pvs: None,
+        };
+        let got: Vec<_> = find(&pvcs, &w, Some("b"))
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(got, ["data-b-1"]);
+    }
+
+    #[test]
+    fn other_namespaces_do_not_count() {
+        let set = sts("web", 1, &["data"]);
+        let mut c = claim("data", "web", 0);
+        c.metadata.namespace = Some("elsewhere".into());
+        // In "elsewhere" there is no set "web": a deleted-set orphan there.
+        let w = World {
+            sets: &[set],
+            pods: &[],
+            pvs: None,
+        };
+        let got = find(&[c], &w, None);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].reason, Reason::StatefulsetDeleted);
+    }
+
+    #[test]
+    fn splits() {
+        assert_eq!(
+            name_splits("data-web-x-2"),
+            [("data", "web-x", 2), ("data-web", "x", 2)]
+        );
+        assert!(name_splits("web-2").is_empty());
+        assert!(name_splits("a-b-02").is_empty());
+        assert!(name_splits("-b-2").is_empty());
+    }
+}

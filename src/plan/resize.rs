@@ -1,0 +1,629 @@
+//! The resize plan (safety rules 16-17): which claims grow to what, and the
+//! StatefulSet manifest to recreate with the new claim template sizes. Pure:
+//! the command reads, asks this module, then writes.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use serde::Serialize;
+
+use super::names::pvc_name;
+use super::quantity;
+
+/// What is known of a StorageClass: `allowVolumeExpansion`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassInfo {
+    pub allow_expansion: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ResizePlan {
+    pub namespace: String,
+    pub stateful_set: String,
+    pub size: String,
+    /// Claims of live ordinals, in ordinal order then template order.
+    pub claims: Vec<ClaimStep>,
+    /// Claim templates whose size changes (the StatefulSet is recreated).
+    pub templates: Vec<TemplateChange>,
+    /// Things worth knowing that do not block (e.g. leftover claims).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimStep {
+    pub ordinal: i32,
+    pub template: String,
+    pub claim: String,
+    pub from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<String>,
+    pub to: String,
+    pub storage_class: String,
+    /// "patch", or "none" when the claim already requests the size.
+    pub action: String,
+    #[serde(skip)]
+    pub resource_version: String,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateChange {
+    pub template: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl ResizePlan {
+    pub fn patches(&self) -> impl Iterator<Item = &ClaimStep> {
+        self.claims.iter().filter(|c| c.action == "patch")
+    }
+    pub fn nothing_to_do(&self) -> bool {
+        self.patches().next().is_none() && self.templates.is_empty()
+    }
+}
+
+/// Builds the plan, or every reason it is refused (all at once, so one run
+/// shows everything to fix).
+pub fn plan(
+    set: &StatefulSet,
+    pvcs: &[PersistentVolumeClaim],
+    classes: &BTreeMap<String, ClassInfo>,
+    default_class: Option<&str>,
+    size: &str,
+    only_template: Option<&str>,
+) -> Result<ResizePlan, Vec<String>> {
+    let ns = set.metadata.namespace.clone().unwrap_or_default();
+    let name = set.metadata.name.clone().unwrap_or_default();
+    let mut errors = Vec::new();
+    let new = match quantity::parse(size) {
+        Ok(q) => q,
+        Err(e) => return Err(vec![format!("--size: {e}")]),
+    };
+    if new.0 <= 0 {
+        return Err(vec![format!("--size {size}: must be greater than zero")]);
+    }
+    let all: Vec<&PersistentVolumeClaim> =
+        set.spec.volume_claim_templates.iter().flatten().collect();
+    if all.is_empty() {
+        return Err(vec![format!(
+            "statefulset {name} in namespace {ns} has no volumeClaimTemplates: there is nothing to resize"
+        )]);
+    }
+    let chosen: Vec<&PersistentVolumeClaim> = match only_template {
+        Some(t) => {
+            let found: Vec<_> = all
+                .iter()
+                .copied()
+                .filter(|c| c.metadata.name.as_deref() == Some(t))
+                .collect();
+            if found.is_empty() {
+                let names: Vec<&str> = all
+                    .iter()
+                    .filter_map(|c| c.metadata.name.as_deref())
+                    .collect();
+                return Err(vec![format!(
+                    "statefulset {name} has no claim template {t:?}; its templates are: {}",
+                    names.join(", ")
+                )]);
+            }
+            found
+        }
+        None => all,
+    };
+    let by_name: BTreeMap<&str, &PersistentVolumeClaim> = pvcs
+        .iter()
+        .filter_map(|c| Some((c.metadata.name.as_deref()?, c)))
+        .collect();
+    let live = super::health::live_ordinals(set);
+
+    let mut claims = Vec::new();
+    let mut templates = Vec::new();
+    let mut notes = Vec::new();
+    for t in &chosen {
+        let tname = t.metadata.name.clone().unwrap_or_default();
+        let tspec = t.spec.as_ref();
+        let treq = tspec.and_then(|s| storage(s.resources.as_ref()?.requests.as_ref()));
+        match treq.as_deref().map(|r| (r, quantity::compare(size, r))) {
+            Some((r, Some(Ordering::Less))) => errors.push(format!(
+                "claim template {tname:?} requests {r}; {size} would shrink it (only growing is possible)"
+            )),
+            Some((r, Some(Ordering::Greater))) => templates.push(TemplateChange {
+                template: tname.clone(),
+                from: r.to_string(),
+                to: size.to_string(),
+            }),
+            Some((_, Some(Ordering::Equal))) => {}
+            _ => templates.push(TemplateChange {
+                template: tname.clone(),
+                from: treq.clone().unwrap_or_else(|| "<none>".into()),
+                to: size.to_string(),
+            }),
+        }
+        for o in live.clone() {
+            let cname = pvc_name(&tname, &name, o);
+            let Some(c) = by_name.get(cname.as_str()) else {
+                errors.push(format!(
+                    "PVC {cname} (ordinal {o}, template {tname:?}) does not exist; wait until the \
+                     StatefulSet is ready (kubectl sts status {name} -n {ns})"
+                ));
+                continue;
+            };
+            let spec = c.spec.as_ref();
+            let req = spec
+                .and_then(|s| storage(s.resources.as_ref()?.requests.as_ref()))
+                .unwrap_or_default();
+            let cap = c.status.as_ref().and_then(|s| storage(s.capacity.as_ref()));
+            let phase = c
+                .status
+                .as_ref()
+                .and_then(|s| s.phase.as_deref())
+                .unwrap_or("Pending");
+            let class = spec
+                .and_then(|s| s.storage_class_name.clone())
+                .or_else(|| default_class.map(str::to_string))
+                .unwrap_or_default();
+            let cmp = quantity::compare(size, &req);
+            let action = match cmp {
+                Some(Ordering::Less) => {
+                    errors.push(format!(
+                        "PVC {cname} requests {req}; {size} would shrink it (only growing is possible)"
+                    ));
+                    continue;
+                }
+                Some(Ordering::Equal) => "none",
+                Some(Ordering::Greater) => "patch",
+                None => {
+                    errors.push(format!(
+                        "PVC {cname} has an unreadable storage request {req:?}"
+                    ));
+                    continue;
+                }
+            };
+            if action == "patch" {
+                if phase != "Bound" {
+                    errors.push(format!(
+                        "PVC {cname} is {phase}, not Bound: only bound claims can grow"
+                    ));
+                }
+                match resizing(c).as_deref() {
+                    Some("FileSystemResizePending") => errors.push(format!(
+                        "PVC {cname} is already resizing (FileSystemResizePending): its file \
+                         system waits for pod {} to restart (kubectl sts restart {name} -n {ns})",
+                        super::names::pod_name(&name, o)
+                    )),
+                    Some(state) => errors.push(format!(
+                        "PVC {cname} is already resizing ({state}); wait until it finishes \
+                         (kubectl sts pvc list {name} -n {ns})"
+                    )),
+                    None => {}
+                }
+                match classes.get(&class) {
+                    _ if class.is_empty() => errors.push(format!(
+                        "PVC {cname} has no storage class and there is no default StorageClass: it cannot be expanded"
+                    )),
+                    None => errors.push(format!(
+                        "StorageClass {class:?} of PVC {cname} does not exist: it cannot be expanded"
+                    )),
+                    Some(ci) if !ci.allow_expansion => errors.push(format!(
+                        "StorageClass {class:?} of PVC {cname} does not allow volume expansion \
+                         (allowVolumeExpansion is not true); a cluster administrator must enable it first"
+                    )),
+                    Some(_) => {}
+                }
+            }
+            claims.push(ClaimStep {
+                ordinal: o,
+                template: tname.clone(),
+                claim: cname,
+                from: req,
+                capacity: cap,
+                to: size.to_string(),
+                storage_class: class,
+                action: action.into(),
+                resource_version: c.metadata.resource_version.clone().unwrap_or_default(),
+            });
+        }
+        let leftovers: Vec<&str> = by_name
+            .keys()
+            .copied()
+            .filter(|n| {
+                super::names::pvc_ordinal(n, &tname, &name).is_some_and(|o| !live.contains(&o))
+            })
+            .collect();
+        if !leftovers.is_empty() {
+            notes.push(format!(
+                "claims outside the live range are not resized: {} (kubectl sts pvc orphans {name} -n {ns})",
+                leftovers.join(", ")
+            ));
+        }
+    }
+    claims.sort_by(|a, b| (a.ordinal, &a.template).cmp(&(b.ordinal, &b.template)));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ResizePlan {
+        namespace: ns,
+        stateful_set: name,
+        size: size.to_string(),
+        claims,
+        templates,
+        notes,
+    })
+}
+
+/// The resize state of a claim, if one is under way: "Resizing",
+/// "FileSystemResizePending", "Failed" or "Requested".
+pub fn resizing(c: &PersistentVolumeClaim) -> Option<String> {
+    let st = c.status.as_ref()?;
+    let cond = |t: &str| {
+        st.conditions
+            .iter()
+            .flatten()
+            .any(|c| c.type_ == t && c.status == "True")
+    };
+    if cond("ControllerResizeError") || cond("NodeResizeError") {
+        return Some("Failed".into());
+    }
+    if cond("FileSystemResizePending") {
+        return Some("FileSystemResizePending".into());
+    }
+    if cond("Resizing") {
+        return Some("Resizing".into());
+    }
+    let req = storage(c.spec.as_ref()?.resources.as_ref()?.requests.as_ref())?;
+    let cap = storage(st.capacity.as_ref())?;
+    (quantity::compare(&req, &cap) == Some(Ordering::Greater)).then(|| "Requested".into())
+}
+
+/// Where a claim's resize stands against `target`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    Done,
+    /// The volume grew; the file system waits for a pod restart.
+    NeedsRestart,
+    Failed(String),
+    Waiting(String),
+}
+
+pub fn progress(c: &PersistentVolumeClaim, target: &str) -> Progress {
+    let st = c.status.clone().unwrap_or_default();
+    let cap = storage(st.capacity.as_ref());
+    if let Some(cap) = &cap
+        && matches!(
+            quantity::compare(cap, target),
+            Some(Ordering::Greater | Ordering::Equal)
+        )
+        && resizing(c).is_none()
+    {
+        return Progress::Done;
+    }
+    let cond = |t: &str| {
+        st.conditions
+            .iter()
+            .flatten()
+            .find(|c| c.type_ == t && c.status == "True")
+    };
+    for t in ["ControllerResizeError", "NodeResizeError"] {
+        if let Some(c) = cond(t) {
+            return Progress::Failed(format!("{t}: {}", c.message.clone().unwrap_or_default()));
+        }
+    }
+    if cond("FileSystemResizePending").is_some() {
+        return Progress::NeedsRestart;
+    }
+    let state = if cond("Resizing").is_some() {
+        "Resizing"
+    } else {
+        "resize requested"
+    };
+    Progress::Waiting(format!(
+        "{state}: capacity {} -> {target}",
+        cap.as_deref().unwrap_or("?")
+    ))
+}
+
+/// The manifest to create in place of `set`: same labels, annotations and
+/// spec, claim templates at their new sizes, server-managed fields gone.
+pub fn recreated(set: &StatefulSet, changes: &[TemplateChange]) -> StatefulSet {
+    let mut s = stripped(set);
+    for t in s.spec.volume_claim_templates.iter_mut().flatten() {
+        let Some(ch) = changes
+            .iter()
+            .find(|c| Some(c.template.as_str()) == t.metadata.name.as_deref())
+        else {
+            continue;
+        };
+        let spec = t.spec.get_or_insert_with(Default::default);
+        let res = spec.resources.get_or_insert_with(Default::default);
+        res.requests
+            .get_or_insert_with(Default::default)
+            .insert("storage".into(), Quantity(ch.to.clone()));
+    }
+    s
+}
+
+/// `set` without what the API server owns: uid, resourceVersion,
+/// creationTimestamp, managedFields, generation, deletion fields, owner-less
+/// self links, and status.
+pub fn stripped(set: &StatefulSet) -> StatefulSet {
+    let mut s = set.clone();
+    let m = &mut s.metadata;
+    m.uid = None;
+    m.resource_version = None;
+    m.creation_timestamp = None;
+    m.managed_fields = None;
+    m.generation = None;
+    m.deletion_timestamp = None;
+    m.deletion_grace_period_seconds = None;
+    m.self_link = None;
+    s.status = None;
+    for t in s.spec.volume_claim_templates.iter_mut().flatten() {
+        t.status = None;
+    }
+    s
+}
+
+/// Pods of the old set that are not yet adopted by the new one (by UID of
+/// their controller ownerReference), or that disappeared or changed UID.
+pub fn adoption_pending(
+    before: &BTreeMap<String, String>,
+    pods: &[&k8s_openapi::api::core::v1::Pod],
+    new_uid: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, uid) in before {
+        match pods
+            .iter()
+            .find(|p| p.metadata.name.as_deref() == Some(name))
+        {
+            None => out.push(format!("{name} is gone")),
+            Some(p) if p.metadata.uid.as_deref() != Some(uid) => {
+                out.push(format!("{name} was replaced (new UID)"))
+            }
+            Some(p) => {
+                let adopted = p
+                    .metadata
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|r| r.controller == Some(true) && r.uid == new_uid);
+                if !adopted {
+                    out.push(format!("{name} not adopted yet"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn storage(m: Option<&BTreeMap<String, Quantity>>) -> Option<String> {
+    m?.get("storage").map(|q| q.0.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::fixtures::*;
+    use k8s_openapi::api::core::v1::PersistentVolumeClaimCondition;
+
+    fn classes() -> BTreeMap<String, ClassInfo> {
+        [
+            (
+                "standard".to_string(),
+                ClassInfo {
+                    allow_expansion: true,
+                },
+            ),
+            (
+                "no-expand".to_string(),
+                ClassInfo {
+                    allow_expansion: false,
+                },
+            ),
+        ]
+        .into()
+    }
+
+    fn world(
+        replicas: i32,
+        templates: &[&str],
+        size: &str,
+    ) -> (StatefulSet, Vec<PersistentVolumeClaim>) {
+        let set = sts("web", replicas, templates);
+        let pvcs = (0..replicas + 1)
+            .flat_map(|o| templates.iter().map(move |t| pvc(t, "web", o, size)))
+            .collect();
+        (set, pvcs)
+    }
+
+    #[test]
+    fn grows_every_live_claim_in_ordinal_order() {
+        let (set, pvcs) = world(3, &["data", "logs"], "1Gi");
+        let p = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap();
+        let names: Vec<_> = p.patches().map(|c| c.claim.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "data-web-0",
+                "logs-web-0",
+                "data-web-1",
+                "logs-web-1",
+                "data-web-2",
+                "logs-web-2"
+            ]
+        );
+        assert_eq!(p.templates.len(), 2);
+        assert_eq!(p.templates[0].from, "1Gi");
+        assert!(p.notes[0].contains("data-web-3"), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn units_compare_exactly() {
+        let (set, pvcs) = world(1, &["data"], "1Gi");
+        // 1024Mi == 1Gi: nothing to patch; 1.5Gi grows; 1G (10^9) < 1Gi shrinks.
+        let p = plan(&set, &pvcs, &classes(), None, "1024Mi", None).unwrap();
+        assert!(p.nothing_to_do(), "{p:?}");
+        let p = plan(&set, &pvcs, &classes(), None, "1.5Gi", None).unwrap();
+        assert_eq!(p.patches().count(), 1);
+        let e = plan(&set, &pvcs, &classes(), None, "1G", None).unwrap_err();
+        assert!(e.iter().any(|e| e.contains("shrink")), "{e:?}");
+    }
+
+    #[test]
+    fn shrink_is_refused() {
+        let (set, pvcs) = world(2, &["data"], "5Gi");
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|e| e.contains("PVC data-web-0 requests 5Gi; 2Gi would shrink it")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn bad_quantity_is_refused() {
+        let (set, pvcs) = world(1, &["data"], "1Gi");
+        for q in ["2 GB", "abc", "0", "-1Gi"] {
+            assert!(plan(&set, &pvcs, &classes(), None, q, None).is_err(), "{q}");
+        }
+    }
+
+    #[test]
+    fn storage_class_must_exist_and_allow_expansion() {
+        let (set, mut pvcs) = world(1, &["data"], "1Gi");
+        pvcs[0].spec.as_mut().unwrap().storage_class_name = Some("no-expand".into());
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert!(e[0].contains("does not allow volume expansion"), "{e:?}");
+        pvcs[0].spec.as_mut().unwrap().storage_class_name = Some("gone".into());
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert!(
+            e[0].contains("StorageClass \"gone\"") && e[0].contains("does not exist"),
+            "{e:?}"
+        );
+        pvcs[0].spec.as_mut().unwrap().storage_class_name = None;
+        assert!(plan(&set, &pvcs, &classes(), Some("standard"), "2Gi", None).is_ok());
+    }
+
+    #[test]
+    fn already_resizing_is_refused() {
+        let (set, mut pvcs) = world(1, &["data"], "1Gi");
+        pvcs[0].status.as_mut().unwrap().conditions = Some(vec![PersistentVolumeClaimCondition {
+            type_: "Resizing".into(),
+            status: "True".into(),
+            ..Default::default()
+        }]);
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert!(e[0].contains("already resizing (Resizing)"), "{e:?}");
+    }
+
+    #[test]
+    fn missing_claim_and_unknown_template_are_refused() {
+        let (set, pvcs) = world(2, &["data"], "1Gi");
+        let e = plan(&set, &pvcs[1..], &classes(), None, "2Gi", None).unwrap_err();
+        assert!(
+            e[0].contains("PVC data-web-0") && e[0].contains("does not exist"),
+            "{e:?}"
+        );
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", Some("logs")).unwrap_err();
+        assert!(e[0].contains("no claim template \"logs\""), "{e:?}");
+    }
+
+    #[test]
+    fn one_template_only() {
+        let (set, pvcs) = world(2, &["data", "logs"], "1Gi");
+        let p = plan(&set, &pvcs, &classes(), None, "3Gi", Some("logs")).unwrap();
+        assert!(p.patches().all(|c| c.template == "logs"));
+        assert_eq!(p.templates.len(), 1);
+    }
+
+    #[test]
+    fn resumes_claims_already_grown() {
+        let (set, mut pvcs) = world(2, &["data"], "1Gi");
+        pvcs[0] = pvc("data", "web", 0, "2Gi");
+        let p = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap();
+        let acts: Vec<_> = p.claims.iter().map(|c| c.action.as_str()).collect();
+        assert_eq!(acts, ["none", "patch"]);
+    }
+
+    #[test]
+    fn progress_states() {
+        let mut c = pvc("data", "web", 0, "1Gi");
+        c.spec
+            .as_mut()
+            .unwrap()
+            .resources
+            .as_mut()
+            .unwrap()
+            .requests = Some([("storage".to_string(), Quantity("2Gi".into()))].into());
+        assert!(matches!(progress(&c, "2Gi"), Progress::Waiting(_)));
+        c.status.as_mut().unwrap().conditions = Some(vec![PersistentVolumeClaimCondition {
+            type_: "FileSystemResizePending".into(),
+            status: "True".into(),
+            ..Default::default()
+        }]);
+        assert_eq!(progress(&c, "2Gi"), Progress::NeedsRestart);
+        c.status.as_mut().unwrap().conditions = None;
+        c.status.as_mut().unwrap().capacity =
+            Some([("storage".to_string(), Quantity("2Gi".into()))].into());
+        assert_eq!(progress(&c, "2Gi"), Progress::Done);
+    }
+
+    #[test]
+    fn recreated_manifest_keeps_spec_and_strips_server_fields() {
+        let mut set = sts("web", 3, &["data", "logs"]);
+        set.metadata.resource_version = Some("42".into());
+        set.metadata.annotations = labels(&[("team", "db")]);
+        let changes = vec![TemplateChange {
+            template: "logs".into(),
+            from: "1Gi".into(),
+            to: "4Gi".into(),
+        }];
+        let r = recreated(&set, &changes);
+        assert_eq!(r.metadata.uid, None);
+        assert_eq!(r.metadata.resource_version, None);
+        assert_eq!(r.metadata.generation, None);
+        assert!(r.status.is_none());
+        assert_eq!(r.metadata.annotations, set.metadata.annotations);
+        assert_eq!(r.metadata.name, set.metadata.name);
+        assert_eq!(r.spec.replicas, Some(3));
+        let size = |i: usize| {
+            r.spec.volume_claim_templates.as_ref().unwrap()[i]
+                .spec
+                .as_ref()
+                .unwrap()
+                .resources
+                .as_ref()
+                .unwrap()
+                .requests
+                .as_ref()
+                .unwrap()["storage"]
+                .0
+                .clone()
+        };
+        assert_eq!((size(0), size(1)), ("1Gi".to_string(), "4Gi".to_string()));
+    }
+
+    #[test]
+    fn adoption() {
+        let old = sts("web", 2, &["data"]);
+        let p0 = pod(&old, 0, REV_A);
+        let p1 = pod(&old, 1, REV_A);
+        let before: BTreeMap<String, String> = [&p0, &p1]
+            .iter()
+            .map(|p| {
+                (
+                    p.metadata.name.clone().unwrap(),
+                    p.metadata.uid.clone().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(adoption_pending(&before, &[&p0, &p1], "uid-web").len(), 0);
+        let pending = adoption_pending(&before, &[&p0], "new-uid");
+        assert_eq!(pending, ["web-0 not adopted yet", "web-1 is gone"]);
+    }
+}
