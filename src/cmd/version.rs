@@ -46,6 +46,10 @@ Examples:
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct VersionReport {
+    /// `kubectl-sts/v1`
+    pub api_version: &'static str,
+    /// `VersionReport`
+    pub kind: &'static str,
     pub plugin_version: String,
     pub kube_version: String,
     pub k8s_openapi_version: String,
@@ -77,6 +81,8 @@ pub async fn run(g: &GlobalArgs, args: &VersionArgs) -> Result<ExitCode> {
         Some(server_version(g).await)
     };
     let report = VersionReport {
+        api_version: "kubectl-sts/v1",
+        kind: "VersionReport",
         plugin_version: format!("v{PLUGIN_VERSION}"),
         kube_version: KUBE_VERSION.to_string(),
         k8s_openapi_version: K8S_OPENAPI_VERSION.to_string(),
@@ -155,6 +161,8 @@ mod tests {
 
     fn report(server: Option<ServerVersion>) -> VersionReport {
         VersionReport {
+            api_version: "kubectl-sts/v1",
+            kind: "VersionReport",
             plugin_version: "v0.1.0".into(),
             kube_version: "5.0.0".into(),
             k8s_openapi_version: "0.29.0".into(),
@@ -201,7 +209,13 @@ mod tests {
         let v = serde_json::to_value(report(None)).unwrap();
         assert_eq!(
             v,
-            serde_json::json!({"pluginVersion": "v0.1.0", "kubeVersion": "5.0.0", "k8sOpenapiVersion": "0.29.0"})
+            serde_json::json!({
+                "apiVersion": "kubectl-sts/v1",
+                "kind": "VersionReport",
+                "pluginVersion": "v0.1.0",
+                "kubeVersion": "5.0.0",
+                "k8sOpenapiVersion": "0.29.0"
+            })
         );
     }
 }
