@@ -99,7 +99,11 @@ fn bash_script_completes_below_the_first_level() {
 // ---------------------------------------------------------------------------
 // The krew manifest
 
-/// Checks a manifest against krew's index rules; returns its (os, arch) pairs.
+/// Checks a manifest against krew's rules (krew's ValidatePlugin: apiVersion,
+/// kind, name, a one-line shortDescription, semver version, per platform a
+/// uri, a 64-hex sha256, a bin and an os/arch-only selector; and the index's
+/// check that no two platforms match the same os/arch), plus this project's
+/// own: archive names, bin names and caveats. Returns the (os, arch) pairs.
 fn validate_manifest(m: &Value) -> Result<Vec<(String, String)>, String> {
     let s = |v: &Value, what: &str| -> Result<String, String> {
         v.as_str()
@@ -122,8 +126,13 @@ fn validate_manifest(m: &Value) -> Result<Vec<(String, String)>, String> {
         return Err(format!("spec.version {version} is not vMAJOR.MINOR.PATCH"));
     }
     let short = s(&spec["shortDescription"], "spec.shortDescription")?;
+    if short.contains(['\r', '\n']) {
+        return Err("shortDescription has a line break".into());
+    }
     if short.len() > 50 {
-        return Err("shortDescription longer than 50 characters".into());
+        return Err(
+            "shortDescription longer than 50 characters (krew's list shows one line)".into(),
+        );
     }
     s(&spec["description"], "spec.description")?;
     let caveats = s(&spec["caveats"], "spec.caveats")?;
@@ -384,6 +393,10 @@ fn validator_rejects_what_krew_rejects() {
             Box::new(|m| m["spec"]["caveats"] = "none".into()),
         ),
         ("kind", Box::new(|m| m["kind"] = "Plug".into())),
+        (
+            "line break",
+            Box::new(|m| m["spec"]["shortDescription"] = "a\nb".into()),
+        ),
     ];
     for (needle, f) in cases {
         let err = mutate(&*f).expect_err(needle);
