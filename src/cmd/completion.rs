@@ -398,7 +398,17 @@ pub fn analyse(words: &[String]) -> Request {
     };
 
     if let Some(a) = pending {
-        return request(value_want(a), current, "");
+        // The flag whose value is being typed must not reach the parse of the
+        // global flags without its value, or the whole parse would fail.
+        if a.is_global_set() {
+            globals.pop();
+        }
+        return Request {
+            want: value_want(a),
+            prefix: current.to_string(),
+            insert: String::new(),
+            global_words: globals,
+        };
     }
     if !only_positional && current.starts_with("--") {
         if let Some((name, value)) = current[2..].split_once('=') {
@@ -786,6 +796,22 @@ mod tests {
         assert_eq!(g.namespace.as_deref(), Some("shop"));
         assert_eq!(g.request_timeout, RequestTimeout(Some(LIVE_TIMEOUT)));
         assert_eq!(g.verbosity, 0, "the completer must stay quiet");
+    }
+
+    #[test]
+    fn the_flag_being_completed_does_not_hide_the_others() {
+        for words in [
+            &["--context", "prod", "-n", ""][..],
+            &["--context", "prod", "status", "--namespace", "sh"][..],
+            &["--context=prod", "--user", ""][..],
+        ] {
+            let r = req(words);
+            let g = globals_of(&r);
+            assert_eq!(g.context.as_deref(), Some("prod"), "{words:?}");
+        }
+        let r = req(&["--kubeconfig", "/k", "--context", ""]);
+        assert_eq!(r.want, Want::Contexts);
+        assert_eq!(globals_of(&r).kubeconfig.as_deref(), Some("/k"));
     }
 
     #[test]

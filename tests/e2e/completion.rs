@@ -29,6 +29,9 @@ fn kubectl() -> PathBuf {
 struct PluginDir {
     dir: PathBuf,
     kubectl: PathBuf,
+    /// A copy of the e2e kubeconfig whose current context has no access, so
+    /// that names only appear when the typed `--context` is honoured.
+    kubeconfig: PathBuf,
 }
 
 impl PluginDir {
@@ -38,10 +41,24 @@ impl PluginDir {
         std::fs::create_dir_all(&dir).unwrap();
         let plugin = dir.join("kubectl-sts");
         std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_kubectl-sts"), &plugin).unwrap();
+        let e = harness::env();
+        let kubeconfig = dir.join("kubeconfig");
+        std::fs::copy(&e.kubeconfig, &kubeconfig).unwrap();
         let d = PluginDir {
             kubectl: kubectl(),
             dir,
+            kubeconfig,
         };
+        let out = Command::new(&d.kubectl)
+            .args(["config", "use-context", &e.noaccess_context])
+            .env("KUBECONFIG", &d.kubeconfig)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let out = Command::new(&plugin)
             .args(["completion", "install"])
             .env("PATH", d.path())
@@ -68,13 +85,12 @@ impl PluginDir {
     /// `kubectl __complete sts WORDS...`: the candidates (without the
     /// descriptions) and the directive line.
     fn complete(&self, words: &[&str]) -> (Vec<String>, String) {
-        let e = harness::env();
         let out = Command::new(&self.kubectl)
             .arg("__complete")
             .arg("sts")
             .args(words)
             .env("PATH", self.path())
-            .env("KUBECONFIG", &e.kubeconfig)
+            .env("KUBECONFIG", &self.kubeconfig)
             .env("HOME", &self.dir)
             .output()
             .expect("run kubectl __complete");
@@ -140,7 +156,8 @@ async fn kubectl_completes_verbs_flags_statefulsets_and_namespaces() {
     assert_eq!(names, vec!["comp-db", "comp-web"]);
     assert_eq!(directive, ":4");
 
-    // kubectl sts --context C -n <prefix><TAB>: namespaces.
+    // kubectl sts --context C -n <prefix><TAB>: namespaces, with the typed
+    // context although its value precedes the flag being completed.
     let prefix = &ns[..ns.len() - 2];
     let (namespaces, _) = d.complete(&["--context", &ctx, "-n", prefix]);
     assert!(namespaces.contains(&ns), "{ns} not in {namespaces:?}");
@@ -149,9 +166,8 @@ async fn kubectl_completes_verbs_flags_statefulsets_and_namespaces() {
         "{namespaces:?}"
     );
 
-    // Without the right to list, nothing is offered and kubectl still answers.
-    let noaccess = harness::env().noaccess_context;
-    let (names, directive) = d.complete(&["--context", &noaccess, "status", "-n", &ns, ""]);
+    // The current context (no access): nothing is offered, kubectl still answers.
+    let (names, directive) = d.complete(&["status", "-n", &ns, ""]);
     assert!(names.is_empty(), "{names:?}");
     assert_eq!(directive, ":4");
 }
