@@ -171,6 +171,14 @@ pub enum Command {
     /// Find stuck pods and volumes, explain them, and fix them one by one with confirmation
     #[command(after_help = EXAMPLES_RECOVER)]
     Recover(crate::cmd::recover::RecoverArgs),
+
+    /// Shell completion scripts, and the hook that makes `kubectl sts <TAB>` work
+    #[command(after_help = crate::cmd::completion::EXAMPLES)]
+    Completion(crate::cmd::completion::CompletionArgs),
+
+    /// Print the plugin, kube-rs and API server versions
+    #[command(after_help = crate::cmd::version::EXAMPLES)]
+    Version(crate::cmd::version::VersionArgs),
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,9 @@ use clap::Parser;
 use kubectl_sts::{cli, cmd, error};
 
 fn main() -> ExitCode {
+    if let Some(words) = cmd::completion::completer_words(std::env::args()) {
+        return cmd::completion::complete_main(words);
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

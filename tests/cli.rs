@@ -16,7 +16,15 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-const VERBS: &[&str] = &["status", "rollout", "restart", "pvc", "recover"];
+const VERBS: &[&str] = &[
+    "status",
+    "rollout",
+    "restart",
+    "pvc",
+    "recover",
+    "completion",
+    "version",
+];
 
 #[test]
 fn top_level_help_lists_every_verb_and_examples() {

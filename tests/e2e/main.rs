@@ -2,6 +2,7 @@
 //! kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that
 //! scripts/test starts once per run. Each test works in its own namespace.
 
+mod completion;
 mod harness;
 mod pvc;
 mod recover;
