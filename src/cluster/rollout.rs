@@ -152,9 +152,18 @@ pub async fn delete_pod(kube: &Kube, pod: &Pod, dry: Option<DryRun>) -> Result<(
 }
 
 /// The pod's recent Events, oldest first: one LIST with a field selector.
-pub async fn pod_events(kube: &Kube, ns: &str, pod: &str) -> Result<Vec<Event>, Failure> {
+pub async fn pod_events(
+    kube: &Kube,
+    ns: &str,
+    pod: &str,
+    uid: Option<&str>,
+) -> Result<Vec<Event>, Failure> {
     let api: Api<Event> = Api::namespaced(kube.client.clone(), ns);
-    let fields = format!("involvedObject.name={pod},involvedObject.kind=Pod");
+    // The UID keeps out the events of earlier pods of the same name.
+    let mut fields = format!("involvedObject.name={pod},involvedObject.kind=Pod");
+    if let Some(uid) = uid {
+        fields.push_str(&format!(",involvedObject.uid={uid}"));
+    }
     let lp = ListParams::default().fields(&fields).limit(100);
     let target = Target::new("list", "events").ns(Some(ns));
     let mut items = kube
@@ -173,7 +182,8 @@ pub async fn pod_events(kube: &Kube, ns: &str, pod: &str) -> Result<Vec<Event>, 
 /// How many times a write is re-decided after 409 before giving up.
 pub const CONFLICT_ATTEMPTS: usize = 5;
 
-/// Writes `partition` (and the intent) on `set` as read at its
+/// Writes `partition` (and the intent: `Some(None)` removes it, `None`
+/// leaves it) on `set` as read at its
 /// resourceVersion. On 409 it re-reads the set and re-decides with
 /// [`step_still_valid`]: the write is sent again only if the set still rolls
 /// out `target_revision` from `expected_partition`; otherwise it stops with
@@ -185,13 +195,13 @@ pub async fn write_partition(
     expected_partition: i32,
     target_revision: &str,
     partition: i32,
-    intent: Option<&Intent>,
+    intent: Option<Option<&Intent>>,
     dry: Option<DryRun>,
 ) -> Result<(StatefulSet, usize), Failure> {
     let ns = set.metadata.namespace.clone().unwrap_or_default();
     let name = set.metadata.name.clone().unwrap_or_default();
     for conflicts in 0..CONFLICT_ATTEMPTS {
-        match patch_set(kube, &set, Some(partition), Some(intent), dry).await {
+        match patch_set(kube, &set, Some(partition), intent, dry).await {
             Ok(s) => return Ok((s, conflicts)),
             Err(Failure::Conflict(_)) => {
                 set = get_set(kube, &ns, &name).await?;

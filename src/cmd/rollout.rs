@@ -567,7 +567,7 @@ async fn set_partition(
         before,
         &update,
         target,
-        Some(&intent),
+        Some(Some(&intent)),
         write.dry_run,
     )
     .await?;
@@ -592,6 +592,7 @@ async fn set_partition(
                 written,
                 other,
                 before,
+                &replaced,
                 &ctx.cmd(&format!("--partition {target}")),
             )
             .await
@@ -666,6 +667,7 @@ async fn stopped(
     written: StatefulSet,
     outcome: Outcome,
     last_verified: i32,
+    replaced: &BTreeMap<String, String>,
     resume: &str,
 ) -> Result<ExitCode> {
     let step_partition = plan::partition(&written);
@@ -701,23 +703,36 @@ async fn stopped(
             .into())
         }
         Outcome::Interrupted(last) => {
-            // Rule 8: back to the last verified partition, if nobody moved it.
-            let set = io::get_set(&ctx.kube, &ctx.ns, &ctx.name).await?;
+            // Rule 8: back to the last verified partition if nobody moved it
+            // and no pod of the step was taken down yet; otherwise the step's
+            // pods finish at the new revision and a re-run verifies them.
+            let (set, pods) = read(ctx).await?;
+            let untouched = replaced.iter().all(|(n, uid)| {
+                pods.iter().any(|p| {
+                    p.metadata.name.as_ref() == Some(n)
+                        && p.metadata.uid.as_ref() == Some(uid)
+                        && p.metadata.deletion_timestamp.is_none()
+                })
+            });
             let now = plan::partition(&set);
-            let state = if now < last_verified && now == step_partition {
+            let state = if now < last_verified && now == step_partition && untouched {
                 let update = plan::revisions(&set).1.unwrap_or_default().to_string();
                 match io::write_partition(&ctx.kube, set, now, &update, last_verified, None, None)
                     .await
                 {
                     Ok(_) => format!(
-                        "the partition was set back to {last_verified}, the last verified one"
+                        "no pod of the step was touched yet, so the partition was set back to \
+                         {last_verified}, the last verified one"
                     ),
                     Err(e) => format!(
                         "the partition is still {now}: setting it back to {last_verified} failed: {e}"
                     ),
                 }
             } else {
-                format!("the partition is {now}")
+                format!(
+                    "the partition stays at {now} (pods of this step are already being \
+                     replaced; last verified partition: {last_verified})"
+                )
             };
             Err(Failure::Interrupted(format!(
                 "interrupted ({last}); {state}. The intent is recorded in annotation {} on \
@@ -740,7 +755,9 @@ async fn bad_canary(ctx: &Ctx<'_>, pod: &str, reason: &str, partition: i32) -> R
         "\nBAD CANARY: pod {pod} ({reason}). The partition stays at {partition}: no other pod is \
          touched."
     )?;
-    if let Some(p) = ctx.kube.get_opt::<Pod>(&ctx.ns, pod).await? {
+    let found = ctx.kube.get_opt::<Pod>(&ctx.ns, pod).await?;
+    let uid = found.as_ref().and_then(|p| p.metadata.uid.clone());
+    if let Some(p) = found {
         writeln!(out, "Containers of {pod}:")?;
         let st = p.status.unwrap_or_default();
         for c in st.container_statuses.iter().flatten() {
@@ -789,7 +806,7 @@ async fn bad_canary(ctx: &Ctx<'_>, pod: &str, reason: &str, partition: i32) -> R
             )?;
         }
     }
-    let events = io::pod_events(&ctx.kube, &ctx.ns, pod).await?;
+    let events = io::pod_events(&ctx.kube, &ctx.ns, pod, uid.as_deref()).await?;
     writeln!(out, "Recent events of {pod}:")?;
     if events.is_empty() {
         writeln!(out, "  (none)")?;
@@ -929,7 +946,10 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
             .into());
         }
     }
-    gate(ctx, &set, &refs)?;
+    // A resumed step whose pods are mid-update is verified by its wait.
+    if spec_partition >= from {
+        gate(ctx, &set, &refs)?;
+    }
 
     let mut intent = Intent {
         operation: "canary".into(),
@@ -963,7 +983,7 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
             expected,
             &update,
             step.partition,
-            Some(&intent),
+            Some(Some(&intent)),
             None,
         )
         .await?;
@@ -985,7 +1005,15 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
         match wait_partition(ctx, Some(step.partition), &replaced, &a.wait, &names).await? {
             Outcome::Done => {}
             other => {
-                return stopped(ctx, set, other, intent.last_verified_partition, &resume_cmd).await;
+                return stopped(
+                    ctx,
+                    set,
+                    other,
+                    intent.last_verified_partition,
+                    &replaced,
+                    &resume_cmd,
+                )
+                .await;
             }
         }
         intent.last_verified_partition = step.partition;
@@ -1113,7 +1141,7 @@ async fn pause(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         before,
         &update,
         n,
-        Some(&intent),
+        Some(Some(&intent)),
         write.dry_run,
     )
     .await?;
@@ -1161,7 +1189,7 @@ async fn resume(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         gate(ctx, &set, &refs)?;
     }
     let (_, conflicts) =
-        io::write_partition(&ctx.kube, set, now, &update, prev, None, write.dry_run).await?;
+        io::write_partition(&ctx.kube, set, now, &update, prev, Some(None), write.dry_run).await?;
     note_conflicts(ctx, conflicts);
     println!(
         "resumed: partition {prev}. Follow the pods with: {}",
