@@ -22,9 +22,10 @@ fn set_target(verb: &'static str, ns: &str, name: &str) -> Target {
 }
 
 fn params(dry: Option<DryRun>) -> PatchParams {
-    let mut pp = PatchParams::default();
-    pp.dry_run = dry == Some(DryRun::Server);
-    pp
+    PatchParams {
+        dry_run: dry == Some(DryRun::Server),
+        ..Default::default()
+    }
 }
 
 /// GET the set, with a message naming the next step when it is missing.

@@ -1188,8 +1188,16 @@ async fn resume(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         let refs: Vec<&Pod> = pods.iter().collect();
         gate(ctx, &set, &refs)?;
     }
-    let (_, conflicts) =
-        io::write_partition(&ctx.kube, set, now, &update, prev, Some(None), write.dry_run).await?;
+    let (_, conflicts) = io::write_partition(
+        &ctx.kube,
+        set,
+        now,
+        &update,
+        prev,
+        Some(None),
+        write.dry_run,
+    )
+    .await?;
     note_conflicts(ctx, conflicts);
     println!(
         "resumed: partition {prev}. Follow the pods with: {}",
