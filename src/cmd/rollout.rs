@@ -419,6 +419,8 @@ async fn status(ctx: &Ctx<'_>, wait: &WaitArgs) -> Result<ExitCode> {
             "done",
             if on_delete {
                 "rollout complete: every pod runs the update revision".to_string()
+            } else if plan::updated_ordinals(&set, p).len() == plan::replicas(&set) as usize {
+                "rollout complete: every pod is updated, Ready and stable".to_string()
             } else {
                 format!(
                     "rollout complete at partition {p}: pods at or above it are updated, Ready and \
@@ -861,6 +863,14 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
         .filter(|i| i.operation == "canary" && i.target_revision == update);
     if let Some(i) = &intent
         && resumed.is_none()
+        && i.operation == "pause"
+    {
+        eprintln!(
+            "note: taking over from `rollout pause` (partition {} before the pause)",
+            i.previous_partition.unwrap_or(0)
+        );
+    } else if let Some(i) = &intent
+        && resumed.is_none()
     {
         eprintln!(
             "note: ignoring the recorded {} intent for revision {} (the update revision is now {update})",
@@ -902,7 +912,10 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
     let steps = match plan::plan_canary(&set, from, to, a.step) {
         Ok(s) => s,
         Err(PlanError::NothingToDo(m)) => {
-            println!("{m}; nothing to do");
+            println!(
+                "{m}; nothing to do. Follow the pods with: {}",
+                ctx.cmd("status")
+            );
             clear_intent(ctx).await?;
             return ctx.done(ExitCode::SUCCESS);
         }
