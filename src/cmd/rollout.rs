@@ -244,6 +244,7 @@ struct Progress {
     multi: Option<MultiProgress>,
     bars: BTreeMap<String, ProgressBar>,
     last: BTreeMap<String, String>,
+    done: BTreeMap<String, bool>,
     started: Instant,
 }
 
@@ -267,12 +268,28 @@ impl Progress {
             multi,
             bars,
             last: pods.iter().map(|p| (p.clone(), String::new())).collect(),
+            done: pods.iter().map(|p| (p.clone(), false)).collect(),
             started: Instant::now(),
         }
     }
 
+    /// The first watched pod, highest ordinal first, that is not done.
+    fn pending(&self) -> Option<String> {
+        let mut v: Vec<&String> = self
+            .done
+            .iter()
+            .filter(|(_, d)| !**d)
+            .map(|(n, _)| n)
+            .collect();
+        v.sort_by_key(|n| std::cmp::Reverse((n.len(), n.to_string())));
+        v.first().map(|n| n.to_string())
+    }
+
     fn update(&mut self, pods: &[PodProgress]) {
         for p in pods {
+            if let Some(d) = self.done.get_mut(&p.name) {
+                *d = p.done;
+            }
             let Some(last) = self.last.get_mut(&p.name) else {
                 continue;
             };
@@ -307,8 +324,12 @@ impl Progress {
 
 enum Outcome {
     Done,
-    Failed { pod: String, reason: String },
-    Deadline(String),
+    Failed {
+        pod: String,
+        reason: String,
+    },
+    /// The last status, and the first watched pod that was not done.
+    Deadline(String, Option<String>),
     Interrupted(String),
 }
 
@@ -356,7 +377,7 @@ async fn wait_partition(
     match res {
         Ok(Ok(_)) => Ok(Outcome::Done),
         Ok(Err((pod, reason))) => Ok(Outcome::Failed { pod, reason }),
-        Err(WaitError::Deadline { last, .. }) => Ok(Outcome::Deadline(last)),
+        Err(WaitError::Deadline { last, .. }) => Ok(Outcome::Deadline(last, progress.pending())),
         Err(WaitError::Interrupted { last }) => Ok(Outcome::Interrupted(last)),
         Err(WaitError::SetDeleted { ns, name }) => Err(Failure::NotFound(format!(
             "statefulset {name:?} in namespace {ns:?} was deleted during the rollout"
@@ -430,7 +451,7 @@ async fn status(ctx: &Ctx<'_>, wait: &WaitArgs) -> Result<ExitCode> {
             0,
         ),
         Outcome::Failed { pod, reason } => ("failed", format!("pod {pod} is failing: {reason}"), 1),
-        Outcome::Deadline(last) => (
+        Outcome::Deadline(last, _) => (
             "timedOut",
             format!("not done after {}: {last}", human(wait.timeout)),
             3,
@@ -684,13 +705,7 @@ async fn stopped(
                 ctx.ns
             ))
         }
-        Outcome::Deadline(last) => {
-            let pending = last
-                .split(", ")
-                .filter_map(|s| s.split(':').next())
-                .filter(|s| s.contains(&ctx.name))
-                .map(|s| s.trim().rsplit(' ').next().unwrap_or(s).to_string())
-                .next();
+        Outcome::Deadline(last, pending) => {
             if let Some(pod) = pending {
                 bad_canary(ctx, &pod, "not done by the deadline", step_partition).await?;
             }
@@ -1531,7 +1546,7 @@ async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
             ctx.name,
             ctx.ns
         )),
-        Outcome::Deadline(last) => Err(Failure::TimedOut(format!(
+        Outcome::Deadline(last, _) => Err(Failure::TimedOut(format!(
             "the template was restored but statefulset {} in namespace {} is not healthy yet \
              ({last}). Follow it with: {}",
             ctx.name,
