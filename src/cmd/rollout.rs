@@ -937,9 +937,30 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
         Err(PlanError::Refused(m)) => return Err(Failure::Refused(m).into()),
     };
     print_plan(ctx, &set, &steps, &update);
-    if a.write.dry_run == Some(crate::cli::DryRun::Client) {
-        println!("(dry run: nothing was changed)");
-        return ctx.done(ExitCode::SUCCESS);
+    match a.write.dry_run {
+        Some(crate::cli::DryRun::Client) => {
+            println!("(dry run: nothing was changed)");
+            return ctx.done(ExitCode::SUCCESS);
+        }
+        Some(dry @ crate::cli::DryRun::Server) => {
+            // Only the first write can be validated: later ones depend on pods.
+            let p = plan::partition(&set);
+            io::write_partition(
+                &ctx.kube,
+                set,
+                p,
+                &update,
+                steps[0].partition,
+                None,
+                Some(dry),
+            )
+            .await?;
+            println!(
+                "(server dry run: the API server accepted the first step; nothing was changed)"
+            );
+            return ctx.done(ExitCode::SUCCESS);
+        }
+        None => {}
     }
 
     // Rule 1 and rule 9 before the first step: the current partition is
@@ -1174,6 +1195,10 @@ async fn pause(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
     )
     .await?;
     note_conflicts(ctx, conflicts);
+    if write.dry_run.is_some() {
+        println!("(server dry run: the API server accepted the write; nothing was changed)");
+        return ctx.done(ExitCode::SUCCESS);
+    }
     println!(
         "paused: no pod changes when a new template is applied. Resume with: {}",
         ctx.cmd("resume")
@@ -1227,6 +1252,10 @@ async fn resume(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
     )
     .await?;
     note_conflicts(ctx, conflicts);
+    if write.dry_run.is_some() {
+        println!("(server dry run: the API server accepted the write; nothing was changed)");
+        return ctx.done(ExitCode::SUCCESS);
+    }
     println!(
         "resumed: partition {prev}. Follow the pods with: {}",
         ctx.cmd("status")

@@ -111,6 +111,14 @@ async fn rollout_canary_walks_the_partition_from_replicas_to_zero() {
         stdout(&out)
     );
     assert_eq!(state(&client, &ns).await.0, 3, "dry run wrote nothing");
+    let out = sts(&["rollout", "canary", "web", "-n", &ns, "--dry-run=server"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("server dry run"), "{}", stdout(&out));
+    assert_eq!(
+        state(&client, &ns).await.0,
+        3,
+        "server dry run wrote nothing"
+    );
 
     let out = sts(&[
         "rollout",
