@@ -459,3 +459,75 @@ async fn rollout_interrupted_mid_step_resumes_from_the_annotation() {
     let (p, _, _, intent) = state(&client, &ns).await;
     assert_eq!((p, intent), (0, None));
 }
+
+#[tokio::test]
+async fn rollout_status_is_stricter_than_counts() {
+    // web-1 runs the update revision below the partition: not done (rule 9).
+    let (client, ns) = paused_with_new_template("ro-strict", None).await;
+    let out = sts(&["rollout", "web", "-n", &ns, "--partition", "1"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    sets(&client, &ns)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"updateStrategy": {"rollingUpdate": {"partition": 2}}}})),
+        )
+        .await
+        .unwrap();
+    let out = sts(&[
+        "rollout",
+        "status",
+        "web",
+        "-n",
+        &ns,
+        "--timeout",
+        "2s",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(code(&out), Some(3), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"], "timedOut");
+    let web1 = &v["pods"][1];
+    assert_eq!(web1["name"], "web-1");
+    assert_eq!(web1["done"], false);
+    assert!(
+        web1["state"]
+            .as_str()
+            .unwrap()
+            .contains("below the partition"),
+        "{web1}"
+    );
+}
+
+#[tokio::test]
+async fn rollout_status_on_delete_names_pods_on_the_old_revision() {
+    let client = client().await;
+    let ns = namespace(&client, "ro-ondelete").await;
+    let (svc, mut set) = web_set("web", 2, &[]);
+    set.spec.update_strategy = Some(from(json!({"type": "OnDelete"})));
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    sets(&client, &ns)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"template": {"metadata": {"labels": {"v": "2"}}}}})),
+        )
+        .await
+        .unwrap();
+    let out = sts(&["rollout", "status", "web", "-n", &ns, "--timeout", "2s"]);
+    assert_eq!(code(&out), Some(3), "{}", stderr(&out));
+    let o = stdout(&out);
+    assert!(
+        o.contains("OnDelete: still on the old revision (delete them to update): web-0, web-1")
+            || o.contains(
+                "OnDelete: still on the old revision (delete them to update): web-1, web-0"
+            ),
+        "{o}"
+    );
+    // The canary refuses: there is no partition to walk.
+    let out = sts(&["rollout", "canary", "web", "-n", &ns, "--yes"]);
+    assert_eq!(code(&out), Some(1));
+    assert!(stderr(&out).contains("OnDelete"), "{}", stderr(&out));
+}
