@@ -156,7 +156,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES_STATUS)]
     Status(StatusArgs),
 
-    /// Guided canary rollouts by stepping the partition down (not implemented yet)
+    /// Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo
     #[command(after_help = EXAMPLES_ROLLOUT)]
     Rollout(crate::cmd::rollout::RolloutArgs),
 
@@ -202,9 +202,22 @@ Examples:
   kubectl sts status -A -o name";
 
 const EXAMPLES_ROLLOUT: &str = "\
-Examples (planned; this verb is not implemented yet):
+Examples:
+  # Update ordinals >= 2 and wait until they are Ready and stable
   kubectl sts rollout web --partition 2
-  kubectl sts rollout canary web --step 1";
+
+  # Guided canary, one pod a step, asking between steps
+  kubectl sts rollout canary web --step 1
+
+  # Is the rollout really done? (exit 0 done, 1 failed, 3 timed out, 130 interrupted)
+  kubectl sts rollout status web --timeout 5m
+
+  # Freeze, apply a template, then roll it out or resume
+  kubectl sts rollout pause web
+
+  # Revisions, and back to the previous one
+  kubectl sts rollout history web
+  kubectl sts rollout undo web";
 
 const EXAMPLES_RESTART: &str = "\
 Examples (planned; this verb is not implemented yet):

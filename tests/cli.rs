@@ -116,7 +116,7 @@ fn no_verb_prints_usage_and_exits_2() {
 
 #[test]
 fn unimplemented_verbs_refuse_and_exit_1() {
-    for verb in ["rollout", "restart"] {
+    for verb in ["restart"] {
         let out = sts(&[verb, "web"]);
         assert_eq!(out.status.code(), Some(1), "{verb}");
         let e = text(&out.stderr);
@@ -175,6 +175,35 @@ fn pvc_flag_conflicts_exit_2() {
     ] {
         let out = sts(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn rollout_without_partition_or_subcommand_is_a_usage_error() {
+    for args in [
+        &["rollout", "web"][..],
+        &["rollout", "--partition", "1"][..],
+    ] {
+        let out = sts(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("Usage: kubectl sts rollout"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn rollout_subcommands_have_help_with_examples() {
+    for sub in ["status", "canary", "pause", "resume", "history", "undo"] {
+        let out = sts(&["rollout", sub, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let s = text(&out.stdout);
+        assert!(
+            s.contains(&format!("Usage: kubectl sts rollout {sub}")),
+            "{s}"
+        );
+        assert!(s.contains("Examples:"), "{sub}: {s}");
     }
 }
 

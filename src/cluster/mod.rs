@@ -7,6 +7,7 @@
 
 pub mod pvc;
 pub mod recover;
+pub mod rollout;
 pub mod status;
 pub mod wait;
 

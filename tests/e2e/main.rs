@@ -6,5 +6,6 @@ mod completion;
 mod harness;
 mod pvc;
 mod recover;
+mod rollout;
 mod status;
 mod wait;
