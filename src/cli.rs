@@ -160,7 +160,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES_ROLLOUT)]
     Rollout(crate::cmd::rollout::RolloutArgs),
 
-    /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)
+    /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets
     #[command(after_help = EXAMPLES_RESTART)]
     Restart(crate::cmd::restart::RestartArgs),
 
@@ -199,8 +199,23 @@ Examples (planned; this verb is not implemented yet):
   kubectl sts rollout canary web --step 1";
 
 const EXAMPLES_RESTART: &str = "\
-Examples (planned; this verb is not implemented yet):
-  kubectl sts restart web --last web-0";
+Examples:
+  # Show the plan (order, PodDisruptionBudgets) without changing anything
+  kubectl sts restart web -n shop --dry-run
+
+  # Restart every pod, the primary web-0 last; each new pod stable for 30s
+  kubectl sts restart web -n shop --last web-0 --min-ready 30s --yes
+
+  # Restart two pods only
+  kubectl sts restart web -n shop --pod web-1 --pod web-2 --yes
+
+  # What `kubectl rollout restart` does (new revision, ignores PDBs)
+  kubectl sts restart web -n shop --via-template --yes
+
+Exit codes: 0 done; 1 failed or refused (unhealthy set, failing new pod, no
+--yes without a terminal); 2 usage error; 3 timed out (--timeout); 130
+interrupted. After 3 or 130, re-running the printed command resumes: pods
+already restarted are recorded in the annotation kubectl-sts.io/restart.";
 
 const EXAMPLES_PVC: &str = "\
 Examples (planned; this verb is not implemented yet):

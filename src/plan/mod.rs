@@ -5,6 +5,7 @@
 pub mod health;
 pub mod names;
 pub mod quantity;
+pub mod restart;
 pub mod selector;
 pub mod status;
 pub mod stuck;
