@@ -3,5 +3,6 @@
 //! scripts/test starts once per run. Each test works in its own namespace.
 
 mod harness;
+mod restart;
 mod status;
 mod wait;
