@@ -237,6 +237,10 @@ impl Cli {
             Command::Status(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
                 Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
             }
+            Command::Restart(_) if self.global.all_namespaces => Err(
+                "restart works on one StatefulSet: use -n NAMESPACE instead of -A/--all-namespaces"
+                    .into(),
+            ),
             _ => Ok(()),
         }
     }

@@ -130,12 +130,6 @@ pub struct PodResult {
 }
 
 pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
-    if g.all_namespaces {
-        return Err(Failure::Config(
-            "restart works on one StatefulSet: use -n NAMESPACE instead of -A".into(),
-        )
-        .into());
-    }
     let kube = crate::client::connect(g).await?;
     let ns = g
         .namespace
