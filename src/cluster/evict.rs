@@ -133,10 +133,19 @@ pub async fn budgets(kube: &Kube, ns: &str) -> Result<Vec<PodDisruptionBudget>, 
     kube.list::<PodDisruptionBudget>(Some(ns), None).await
 }
 
-/// Events about one pod, oldest first, for a halted restart's report.
-pub async fn pod_events(kube: &Kube, ns: &str, pod: &str) -> Result<Vec<Event>, Failure> {
+/// Events about one pod (of that UID when given: not those of the pod it
+/// replaced), oldest first, for a halted restart's report.
+pub async fn pod_events(
+    kube: &Kube,
+    ns: &str,
+    pod: &str,
+    uid: Option<&str>,
+) -> Result<Vec<Event>, Failure> {
     let api: Api<Event> = Api::namespaced(kube.client.clone(), ns);
-    let fields = format!("involvedObject.kind=Pod,involvedObject.name={pod}");
+    let mut fields = format!("involvedObject.kind=Pod,involvedObject.name={pod}");
+    if let Some(u) = uid {
+        fields.push_str(&format!(",involvedObject.uid={u}"));
+    }
     let target = Target::new("list", "events").ns(Some(ns));
     let list = kube
         .call(

@@ -171,6 +171,16 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
 }
 
 fn write_table(out: &mut dyn Write, r: &Report, g: &GlobalArgs) -> std::io::Result<()> {
+    if r.method == "template" {
+        return writeln!(
+            out,
+            "statefulset.apps/{} restarted through its pod template ({}={}){}",
+            r.stateful_set,
+            rplan::RESTARTED_AT_ANNOTATION,
+            r.started_at.as_deref().unwrap_or(""),
+            if r.dry_run { " (dry run)" } else { "" }
+        );
+    }
     let style = Style::for_stdout(g.color);
     let wide = g.output == OutputFormat::Wide;
     let mut header = vec!["POD", "RESULT", "OLD UID", "NEW UID", "REVISION", "TOOK"];
@@ -298,7 +308,36 @@ pub async fn restart_pods(
     };
 
     let ui = Ui::new();
-    print_plan(&ui, &report, &plan.steps, intent.as_ref());
+    print_plan(
+        &ui,
+        &report,
+        &plan.steps,
+        intent.as_ref(),
+        opts.last.as_deref(),
+    );
+    // Rule 1 up front: refuse before asking or recording anything when the
+    // first eviction would be refused anyway (unless a pod replaced by an
+    // interrupted run is still coming up: that one is waited for first).
+    if plan.steps.iter().all(|s| s.action != Action::Verify)
+        && let Some(first) = plan.steps.iter().find(|s| s.action == Action::Restart)
+        && let Some(p) = check_set(&set, &refs, Some(&first.pod)).first()
+    {
+        let msg = format!(
+            "not evicting {}: {}. statefulset {set_name:?} in namespace {ns:?} must be healthy \
+             before each pod is taken down (only the pod being restarted may be unavailable)",
+            first.pod, p.reason
+        );
+        if opts.dry_run.is_some() {
+            report
+                .warnings
+                .push(format!("the restart would stop at once: {msg}"));
+            ui.line(&format!("warning: the restart would stop at once: {msg}"));
+        } else {
+            return Err(Failure::Refused(format!(
+                "{msg}. Nothing was changed; check with `kubectl sts status {set_name} -n {ns}`"
+            )));
+        }
+    }
 
     if let Some(mode) = opts.dry_run {
         for s in &plan.steps {
@@ -606,9 +645,9 @@ impl Ctx<'_> {
                 bar.finish("stable");
                 Ok(uid)
             }
-            Ok(Err((why, _uid))) => {
-                bar.abandon(&format!("failing: {why}"));
-                let events = self.events(&step.pod).await;
+            Ok(Err((why, uid))) => {
+                bar.abandon(&why);
+                let events = self.events(&step.pod, uid.as_deref()).await;
                 Err(Failure::Api(format!(
                     "restart of {} halted: the new {} is {why}.{events}\nNo other pod was touched. \
                      Look at it with `kubectl sts status {} -n {}`, fix the cause, then resume \
@@ -659,8 +698,8 @@ impl Ctx<'_> {
         ))
     }
 
-    async fn events(&self, pod: &str) -> String {
-        match evict::pod_events(self.kube, self.ns, pod).await {
+    async fn events(&self, pod: &str, uid: Option<&str>) -> String {
+        match evict::pod_events(self.kube, self.ns, pod, uid).await {
             Ok(ev) if !ev.is_empty() => {
                 let lines: Vec<String> = ev
                     .iter()
@@ -842,7 +881,7 @@ fn pod_result(s: &Step, result: &'static str) -> PodResult {
     }
 }
 
-fn print_plan(ui: &Ui, r: &Report, steps: &[Step], intent: Option<&Intent>) {
+fn print_plan(ui: &Ui, r: &Report, steps: &[Step], intent: Option<&Intent>, last: Option<&str>) {
     let how = match r.method {
         "delete" => "plain deletes (no PodDisruptionBudget applies)",
         _ => "the Eviction API",
@@ -872,7 +911,9 @@ fn print_plan(ui: &Ui, r: &Report, steps: &[Step], intent: Option<&Intent>) {
         let note = match (&st.action, &st.unhealthy) {
             (Action::Done, _) => " (already restarted, skipped)".to_string(),
             (Action::Verify, _) => " (replaced by the interrupted run; only verified)".to_string(),
+            (_, Some(u)) if last == Some(st.pod.as_str()) => format!(" (unhealthy: {u}; last)"),
             (_, Some(u)) => format!(" (unhealthy: {u}, goes first)"),
+            _ if last == Some(st.pod.as_str()) => " (last)".to_string(),
             _ => String::new(),
         };
         s.push_str(&format!("\n  {}. {}{note}", n + 1, st.pod));
