@@ -369,14 +369,10 @@ pub async fn restart_pods(
     let interrupted = interrupt_flag();
 
     // Record the intent before the first eviction (rule 8).
-    let intent = match intent {
-        Some(i) => i,
-        None => {
-            let i = Intent::new(Timestamp::now());
-            record(kube, ns, set_name, |_| Some(i.clone())).await?;
-            i
-        }
-    };
+    // Recorded right before the first eviction attempt (rule 8), so a run
+    // refused before touching anything leaves no record behind.
+    let fresh = intent.is_none();
+    let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
     report.started_at = Some(intent.started_at.clone());
 
     let ctx = Ctx {
@@ -389,14 +385,26 @@ pub async fn restart_pods(
         intent: &intent,
         ui: &ui,
         interrupted: &interrupted,
+        recorded: std::cell::Cell::new(!fresh),
+        evicted: std::cell::Cell::new(false),
     };
     for step in &plan.steps {
         let r = match step.action {
-            Action::Done => pod_result(step, "alreadyRestarted"),
-            Action::Verify => ctx.verify(step).await?,
-            Action::Restart => ctx.restart(step).await?,
+            Action::Done => Ok(pod_result(step, "alreadyRestarted")),
+            Action::Verify => ctx.verify(step).await,
+            Action::Restart => ctx.restart(step).await,
         };
-        report.pods.push(r);
+        match r {
+            Ok(r) => report.pods.push(r),
+            Err(e) => {
+                // Nothing evicted by a fresh run: drop its record, so a later
+                // run does not take pods created meanwhile for restarted ones.
+                if fresh && !ctx.evicted.get() && ctx.recorded.get() {
+                    let _ = record(kube, ns, set_name, |_| None).await;
+                }
+                return Err(e);
+            }
+        }
     }
     // Done: remove the record (only ours; guarded by resourceVersion).
     record(kube, ns, set_name, |_| None).await?;
@@ -422,6 +430,10 @@ struct Ctx<'a> {
     intent: &'a Intent,
     ui: &'a Ui,
     interrupted: &'a Arc<AtomicBool>,
+    /// The intent annotation is on the set.
+    recorded: std::cell::Cell<bool>,
+    /// This run evicted (or deleted) a pod.
+    evicted: std::cell::Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -479,13 +491,21 @@ impl Ctx<'_> {
                 return Err(self.gate_failure(step, &p.reason));
             }
             let want = rplan::expected_revision(&set, step.ordinal);
+            if !self.recorded.get() {
+                let i = self.intent.clone();
+                record(self.kube, self.ns, self.set_name, |_| Some(i.clone())).await?;
+                self.recorded.set(true);
+            }
             let res = if self.opts.disable_eviction {
                 evict::delete(self.kube, self.ns, &pod, false).await?
             } else {
                 evict::evict(self.kube, self.ns, &pod, false).await?
             };
             match res {
-                Evicted::Yes => break (pod, want),
+                Evicted::Yes => {
+                    self.evicted.set(true);
+                    break (pod, want);
+                }
                 Evicted::Conflict | Evicted::Gone => {
                     // Rule 5: re-read and re-decide, never replay the write.
                     conflicts += 1;
@@ -521,15 +541,22 @@ impl Ctx<'_> {
                         }
                         if !self.interrupted() {
                             bar.abandon("not evicted: blocked by PodDisruptionBudget");
+                            let done = self.done_count().await;
+                            let recorded = if done > 0 {
+                                format!(
+                                    " {done} pod(s) restarted so far are recorded on {} \
+                                     (annotation {RESTART_ANNOTATION}).",
+                                    self.what()
+                                )
+                            } else {
+                                String::new()
+                            };
                             return Err(Failure::TimedOut(format!(
-                                "timed out after {}: {msg} Nothing was evicted for {}; {} pod(s) \
-                                 restarted so far are recorded on {} (annotation {RESTART_ANNOTATION}). \
-                                 Wait for the budget to allow a disruption (kubectl get pdb -n {}), \
-                                 then resume with: {}",
+                                "timed out after {}: {msg} Nothing was evicted for {}.{recorded} \
+                                 Wait for the budget to allow a disruption (kubectl get pdb -n \
+                                 {}), then resume with: {}",
                                 human(self.opts.timeout),
                                 step.pod,
-                                self.done_count().await,
-                                self.what(),
                                 self.ns,
                                 self.opts.resume
                             )));
@@ -848,7 +875,10 @@ async fn server_dry_run(
     };
     Ok(match res {
         Evicted::Yes => "allowed now".into(),
-        Evicted::Blocked { causes, .. } => explain_429(&step.pod, &causes, &pdbs_for(budgets, pod)),
+        Evicted::Blocked { causes, .. } if !causes.is_empty() => {
+            format!("refused (429): {}", causes.join("; "))
+        }
+        Evicted::Blocked { .. } => explain_429(&step.pod, &[], &pdbs_for(budgets, pod)),
         Evicted::Conflict => "changed meanwhile (409)".into(),
         Evicted::Gone => "gone (404)".into(),
     })
@@ -1058,7 +1088,7 @@ struct PodBar {
 
 impl PodBar {
     fn phase(&mut self, p: Phase, detail: &str) {
-        let msg = if detail.is_empty() {
+        let msg = if detail.is_empty() || detail.eq_ignore_ascii_case(p.label()) {
             p.label().to_string()
         } else {
             format!("{}: {detail}", p.label())

@@ -240,6 +240,11 @@ async fn pdb_with_max_unavailable_0_blocks_the_restart_with_a_clear_message() {
     assert!(err.contains("Nothing was evicted for web-2"), "{err}");
     assert!(err.contains("resume with: kubectl sts restart"), "{err}");
     assert_eq!(uids(&client, &ns).await, before, "nothing was evicted");
+    assert_eq!(
+        annotation(&client, &ns).await,
+        None,
+        "a run that evicted nothing leaves no record"
+    );
 }
 
 #[tokio::test]
