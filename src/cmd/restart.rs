@@ -626,7 +626,13 @@ impl Ctx<'_> {
             )));
         }
         let remaining = self.deadline.saturating_duration_since(Instant::now());
-        let window = self.window;
+        // Ready's lastTransitionTime has whole seconds, so "Ready since" can
+        // be up to 1s early: wait one second more to be Ready at least `window`.
+        let window = if self.window.is_zero() {
+            self.window
+        } else {
+            self.window + Duration::from_secs(1)
+        };
         let started = self.intent.started();
         let outcome = watch_set(
             self.kube,
