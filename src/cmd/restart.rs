@@ -225,11 +225,10 @@ fn write_table(out: &mut dyn Write, r: &Report, g: &GlobalArgs) -> std::io::Resu
 
 /// The command that resumes a restart run with these flags.
 fn resume_command(g: &GlobalArgs, ns: &str, a: &RestartArgs) -> String {
-    let mut s = String::from("kubectl sts restart");
+    let mut s = format!("kubectl sts restart {} -n {ns}", a.name);
     if let Some(c) = &g.context {
         s.push_str(&format!(" --context {c}"));
     }
-    s.push_str(&format!(" {} -n {ns}", a.name));
     for p in &a.pods {
         s.push_str(&format!(" --pod {p}"));
     }
@@ -320,7 +319,15 @@ pub async fn restart_pods(
     // interrupted run is still coming up: that one is waited for first).
     if plan.steps.iter().all(|s| s.action != Action::Verify)
         && let Some(first) = plan.steps.iter().find(|s| s.action == Action::Restart)
-        && let Some(p) = check_set(&set, &refs, Some(&first.pod)).first()
+        && let Some(p) = check_set(
+            &set,
+            &refs,
+            // A missing pod cannot be restarted: the controller must create it.
+            (first.uid.is_empty())
+                .then_some(())
+                .map_or(Some(first.pod.as_str()), |_| None),
+        )
+        .first()
     {
         let msg = format!(
             "not evicting {}: {}. statefulset {set_name:?} in namespace {ns:?} must be healthy \

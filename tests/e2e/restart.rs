@@ -55,24 +55,28 @@ fn is_ready(p: &Pod) -> bool {
 }
 
 /// What a pod watch saw during a restart: the most pods unavailable at once,
-/// and the order in which pods started terminating.
+/// and the pods evicted, in order.
 #[derive(Default, Debug)]
 struct Seen {
     max_unavailable: usize,
-    /// (name, uid) of each pod when it started terminating, once per UID.
-    terminated: Vec<(String, String)>,
+    /// (name, uid) of each pod the Eviction API took down, once per UID.
+    evicted: Vec<(String, String)>,
 }
 
-impl Seen {
-    fn push(&mut self, p: &Pod) {
-        let id = (
-            p.metadata.name.clone().unwrap(),
-            p.metadata.uid.clone().unwrap(),
-        );
-        if !self.terminated.contains(&id) {
-            self.terminated.push(id);
-        }
-    }
+/// The Eviction API marks the pods it deletes with the DisruptionTarget
+/// condition (reason EvictionByEvictionAPI). Counting those, rather than
+/// deletions, keeps the fake kubelet out of it: kwok's pod-delete stage
+/// sometimes repeats its by-name delete and so removes a fresh replacement.
+fn evicted_by_api(p: &Pod) -> bool {
+    p.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .is_some_and(|cs| {
+            cs.iter().any(|c| {
+                c.type_ == "DisruptionTarget"
+                    && c.reason.as_deref() == Some("EvictionByEvictionAPI")
+            })
+        })
 }
 
 /// Follows every pod event (a watch misses no change, unlike polling).
@@ -87,24 +91,20 @@ fn observe(client: &kube::Client, ns: &str, replicas: usize) -> Arc<Mutex<Seen>>
         while let Some(Ok(ev)) = stream.next().await {
             match ev {
                 watcher::Event::Apply(p) | watcher::Event::InitApply(p) => {
-                    let name = p.metadata.name.clone().unwrap();
-                    let was_terminating = pods
-                        .get(&name)
-                        .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
-                    if listed && p.metadata.deletion_timestamp.is_some() && !was_terminating {
-                        out.lock().unwrap().push(&p);
+                    if listed && evicted_by_api(&p) {
+                        let id = (
+                            p.metadata.name.clone().unwrap(),
+                            p.metadata.uid.clone().unwrap(),
+                        );
+                        let mut s = out.lock().unwrap();
+                        if !s.evicted.contains(&id) {
+                            s.evicted.push(id);
+                        }
                     }
-                    pods.insert(name, p);
+                    pods.insert(p.metadata.name.clone().unwrap(), p);
                 }
                 watcher::Event::Delete(p) => {
-                    let name = p.metadata.name.clone().unwrap();
-                    let was_terminating = pods
-                        .get(&name)
-                        .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
-                    if listed && !was_terminating {
-                        out.lock().unwrap().push(&p);
-                    }
-                    pods.remove(&name);
+                    pods.remove(p.metadata.name.as_deref().unwrap());
                 }
                 watcher::Event::Init => {}
                 watcher::Event::InitDone => listed = true,
@@ -126,7 +126,7 @@ async fn restart_evicts_one_pod_at_a_time_and_ends_with_all_new_uids() {
     let seen = observe(&client, &ns, 3);
     tokio::time::sleep(Duration::from_millis(500)).await;
 
-    let report = sts_json(&[
+    let out = sts(&[
         "restart",
         "web",
         "-n",
@@ -136,7 +136,12 @@ async fn restart_evicts_one_pod_at_a_time_and_ends_with_all_new_uids() {
         "1s",
         "-o",
         "json",
+        "-v",
+        "6",
     ]);
+    let log = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let after = uids(&client, &ns).await;
 
     assert_eq!(report["kind"], "RestartReport");
@@ -156,14 +161,14 @@ async fn restart_evicts_one_pod_at_a_time_and_ends_with_all_new_uids() {
 
     tokio::time::sleep(Duration::from_millis(500)).await;
     let seen = std::mem::take(&mut *seen.lock().unwrap());
-    let down: Vec<&str> = seen.terminated.iter().map(|(n, _)| n.as_str()).collect();
+    let down: Vec<&str> = seen.evicted.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         down,
         ["web-2", "web-1", "web-0"],
-        "pods taken down in this order, once each: {seen:?}"
+        "pods evicted in this order, once each: {seen:?}\nbefore: {before:?}\nafter: {after:?}\n{log}"
     );
-    for (name, uid) in &seen.terminated {
-        assert_eq!(&before[name], uid, "only the original pods were taken down");
+    for (name, uid) in &seen.evicted {
+        assert_eq!(&before[name], uid, "only the original pods were evicted");
     }
     assert_eq!(
         seen.max_unavailable, 1,
@@ -335,4 +340,103 @@ async fn interrupted_restart_resumes_without_restarting_pods_twice() {
         None,
         "the record is cleared"
     );
+}
+
+fn with_fault(mut set: StatefulSet, fault: &str) -> StatefulSet {
+    set.spec
+        .template
+        .metadata
+        .as_mut()
+        .unwrap()
+        .labels
+        .as_mut()
+        .unwrap()
+        .insert("ksts.test/fault".into(), fault.into());
+    set
+}
+
+#[tokio::test]
+async fn unhealthy_set_is_refused_before_anything_is_evicted() {
+    let client = client().await;
+    let ns = namespace(&client, "restart-gate").await;
+    // OrderedReady: web-0 never becomes Ready, so web-1 is never created.
+    let (svc, set) = web_set("web", 2, &[]);
+    create_set(&client, &ns, Some(&svc), &with_fault(set, "never-ready")).await;
+    wait_for(Duration::from_secs(60), "web-0 running", || async {
+        Api::<Pod>::namespaced(client.clone(), &ns)
+            .get_opt("web-0")
+            .await
+            .ok()
+            .flatten()
+            .and_then(|p| p.status?.phase)
+            .as_deref()
+            == Some("Running")
+    })
+    .await;
+    let before = uids(&client, &ns).await;
+
+    let out = sts(&["restart", "web", "-n", &ns, "--yes"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: not evicting web-1: pod web-0 is not Ready"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was changed"), "{err}");
+    assert_eq!(uids(&client, &ns).await, before);
+    assert_eq!(annotation(&client, &ns).await, None);
+}
+
+#[tokio::test]
+async fn failing_replacement_halts_the_restart_with_its_state_and_events() {
+    let client = client().await;
+    let ns = namespace(&client, "restart-halt").await;
+    let (svc, set) = web_set("web", 1, &[]);
+    create_set(&client, &ns, Some(&svc), &with_fault(set, "crash")).await;
+    wait_for(Duration::from_secs(60), "web-0 crash-looping", || async {
+        Api::<Pod>::namespaced(client.clone(), &ns)
+            .get_opt("web-0")
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|p| {
+                p.status
+                    .and_then(|s| s.container_statuses)
+                    .is_some_and(|cs| cs.iter().any(|c| c.restart_count > 0))
+            })
+    })
+    .await;
+    let before = uids(&client, &ns).await;
+
+    // The only pod is unhealthy: it may be restarted (it goes first), but its
+    // replacement crash-loops too, so the restart halts.
+    let out = sts(&["restart", "web", "-n", &ns, "--yes", "--timeout", "60s"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("web-0 (unhealthy: container nginx is CrashLoopBackOff"),
+        "{err}"
+    );
+    assert!(
+        err.contains("halted: the new web-0 is failing: container nginx"),
+        "{err}"
+    );
+    // The new pod's state is shown, then its events (there may be none yet).
+    assert!(
+        err.contains("Events of web-0:") || err.contains("No events for web-0."),
+        "{err}"
+    );
+    assert!(
+        err.contains("resume with: kubectl sts restart web"),
+        "{err}"
+    );
+    let after = uids(&client, &ns).await;
+    assert_ne!(after["web-0"], before["web-0"], "web-0 was evicted once");
+    let record: Value = serde_json::from_str(
+        &annotation(&client, &ns)
+            .await
+            .expect("the record stays for the resume"),
+    )
+    .unwrap();
+    assert_eq!(record["done"], json!([]), "the failing pod is not done");
 }
