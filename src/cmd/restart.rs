@@ -226,6 +226,9 @@ fn write_table(out: &mut dyn Write, r: &Report, g: &GlobalArgs) -> std::io::Resu
 /// The command that resumes a restart run with these flags.
 fn resume_command(g: &GlobalArgs, ns: &str, a: &RestartArgs) -> String {
     let mut s = format!("kubectl sts restart {} -n {ns}", a.name);
+    if let Some(k) = &g.kubeconfig {
+        s.push_str(&format!(" --kubeconfig {k}"));
+    }
     if let Some(c) = &g.context {
         s.push_str(&format!(" --context {c}"));
     }
@@ -1132,5 +1135,48 @@ impl PodBar {
             Some(b) => b.abandon_with_message(msg.to_string()),
             None => eprintln!("{}: {msg}", self.name),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn resume_for(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(args).unwrap();
+        let Command::Restart(a) = &cli.command else {
+            panic!("not a restart")
+        };
+        resume_command(&cli.global, "shop", a)
+    }
+
+    #[test]
+    fn resume_command_repeats_the_flags_that_matter_and_confirms() {
+        assert_eq!(
+            resume_for(&["kubectl-sts", "restart", "web"]),
+            "kubectl sts restart web -n shop --yes"
+        );
+        assert_eq!(
+            resume_for(&[
+                "kubectl-sts",
+                "--context",
+                "prod",
+                "restart",
+                "web",
+                "--pod",
+                "web-1",
+                "--last",
+                "web-0",
+                "--min-ready",
+                "1m",
+                "--timeout",
+                "5m",
+                "--disable-eviction",
+            ]),
+            "kubectl sts restart web -n shop --context prod --pod web-1 --last web-0 \
+             --min-ready 60s --disable-eviction --yes"
+        );
     }
 }

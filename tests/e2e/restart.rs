@@ -291,12 +291,12 @@ async fn interrupted_restart_resumes_without_restarting_pods_twice() {
 
     let record: Value = serde_json::from_str(&annotation(&client, &ns).await.unwrap()).unwrap();
     assert!(record["startedAt"].is_string(), "{record}");
+    wait_ready(&client, &ns, "web").await;
     let mid = uids(&client, &ns).await;
     assert_eq!(record["done"][0]["pod"], "web-2");
     assert_eq!(record["done"][0]["uid"], mid["web-2"].as_str());
     assert_ne!(mid["web-2"], original["web-2"]);
     assert_eq!(mid["web-0"], original["web-0"], "web-0 not reached yet");
-    wait_ready(&client, &ns, "web").await;
 
     // Second run: resumes, skips what the first one restarted.
     let report = sts_json(&[
