@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use clap::Args;
+use futures::FutureExt;
+use futures::channel::oneshot;
+use futures::future::Shared;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
@@ -376,7 +379,7 @@ pub async fn restart_pods(
             ));
         }
     }
-    let interrupted = interrupt_flag();
+    let interrupted = Interrupt::listen();
 
     // Record the intent before the first eviction (rule 8).
     // Recorded right before the first eviction attempt (rule 8), so a run
@@ -439,7 +442,7 @@ struct Ctx<'a> {
     window: Duration,
     intent: &'a Intent,
     ui: &'a Ui,
-    interrupted: &'a Arc<AtomicBool>,
+    interrupted: &'a Interrupt,
     /// The intent annotation is on the set.
     recorded: std::cell::Cell<bool>,
     /// This run evicted (or deleted) a pod.
@@ -448,7 +451,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn interrupted(&self) -> bool {
-        self.interrupted.load(Ordering::SeqCst)
+        self.interrupted.is_set()
     }
 
     fn what(&self) -> String {
@@ -547,7 +550,7 @@ impl Ctx<'_> {
                     if now + delay >= self.deadline {
                         tokio::select! {
                             _ = tokio::time::sleep_until(self.deadline.into()) => {}
-                            _ = wait_interrupt(self.interrupted) => {}
+                            _ = self.interrupted.wait() => {}
                         }
                         if !self.interrupted() {
                             bar.abandon("not evicted: blocked by PodDisruptionBudget");
@@ -574,7 +577,7 @@ impl Ctx<'_> {
                     } else {
                         tokio::select! {
                             _ = tokio::time::sleep(delay) => {}
-                            _ = wait_interrupt(self.interrupted) => {}
+                            _ = self.interrupted.wait() => {}
                         }
                     }
                 }
@@ -1036,22 +1039,41 @@ async fn via_template(kube: &Kube, ns: &str, name: &str, w: &WriteArgs) -> Resul
     Ok(report)
 }
 
-/// Ctrl-C sets a flag checked between steps, so a signal that arrives during
-/// an API request is not lost (the waits also watch for it themselves).
-fn interrupt_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let f = flag.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            f.store(true, Ordering::SeqCst);
-        }
-    });
-    flag
+/// Ctrl-C, caught for the whole run so that a signal arriving during an API
+/// request is not lost: a flag checked between steps, and a future that the
+/// retry waits select on (the replacement waits watch for Ctrl-C themselves).
+#[derive(Clone)]
+struct Interrupt {
+    flag: Arc<AtomicBool>,
+    signal: Shared<oneshot::Receiver<()>>,
 }
 
-async fn wait_interrupt(flag: &AtomicBool) {
-    while !flag.load(Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_millis(100)).await;
+impl Interrupt {
+    fn listen() -> Self {
+        let flag = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = oneshot::channel();
+        let f = flag.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                f.store(true, Ordering::SeqCst);
+                let _ = tx.send(());
+            }
+        });
+        Self {
+            flag,
+            signal: rx.shared(),
+        }
+    }
+
+    fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    async fn wait(&self) {
+        // No signal handler (the sender is gone): never fire.
+        if self.signal.clone().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     }
 }
 
