@@ -1584,12 +1584,32 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__restart)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --pod --last --min-ready --timeout --disable-eviction --via-template --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ready)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "client server" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

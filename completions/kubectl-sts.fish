@@ -47,7 +47,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s h -l help -d 'P
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "rollout" -d 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo'
-complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "pvc" -d 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "recover" -d 'Find stuck pods and volumes, explain them, and fix them one by one with confirmation'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "completion" -d 'Shell completion scripts, and the hook that makes `kubectl sts <TAB>` work'
@@ -262,6 +262,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "history" -d 'ControllerRevisions: revision, hash, images, change-cause, pods running each'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l pod -d 'Restart only this pod; repeat for several (default: every pod)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l last -d 'Restart this pod (e.g. the primary or leader) last, never first' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l min-ready -d 'Each new pod must stay Ready this long before the next pod (at least the StatefulSet\'s minReadySeconds)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l timeout -d 'Stop after this long (exit 3), leaving a command that resumes' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
+server\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -279,6 +285,9 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l colo
 always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l disable-eviction -d 'Delete pods (with preconditions) instead of evicting them: PodDisruptionBudgets do NOT apply'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l via-template -d 'Do what `kubectl rollout restart` does instead: set the restartedAt annotation of the pod template (new revision, rolled by the controller, ignoring PodDisruptionBudgets and capped by the partition)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -376,7 +385,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l restart-pods -d 'Restart pods whose file system waits for a restart (not implemented yet)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l restart-pods -d 'Restart, one at a time through the Eviction API (as `kubectl sts restart`), the pods whose file system waits for a restart'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
@@ -577,7 +586,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s h -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "rollout" -d 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "pvc" -d 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "recover" -d 'Find stuck pods and volumes, explain them, and fix them one by one with confirmation'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "completion" -d 'Shell completion scripts, and the hook that makes `kubectl sts <TAB>` work'

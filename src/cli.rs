@@ -160,7 +160,7 @@ pub enum Command {
     #[command(after_help = EXAMPLES_ROLLOUT)]
     Rollout(crate::cmd::rollout::RolloutArgs),
 
-    /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets (not implemented yet)
+    /// Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets
     #[command(after_help = EXAMPLES_RESTART)]
     Restart(crate::cmd::restart::RestartArgs),
 
@@ -220,8 +220,23 @@ Examples:
   kubectl sts rollout undo web";
 
 const EXAMPLES_RESTART: &str = "\
-Examples (planned; this verb is not implemented yet):
-  kubectl sts restart web --last web-0";
+Examples:
+  # Show the plan (order, PodDisruptionBudgets) without changing anything
+  kubectl sts restart web -n shop --dry-run
+
+  # Restart every pod, the primary web-0 last; each new pod stable for 30s
+  kubectl sts restart web -n shop --last web-0 --min-ready 30s --yes
+
+  # Restart two pods only
+  kubectl sts restart web -n shop --pod web-1 --pod web-2 --yes
+
+  # What `kubectl rollout restart` does (new revision, ignores PDBs)
+  kubectl sts restart web -n shop --via-template --yes
+
+Exit codes: 0 done; 1 failed or refused (unhealthy set, failing new pod, no
+--yes without a terminal); 2 usage error; 3 timed out (--timeout); 130
+interrupted. After 3 or 130, re-running the printed command resumes: pods
+already restarted are recorded in the annotation kubectl-sts.io/restart.";
 
 const EXAMPLES_PVC: &str = "\
 Examples:
@@ -262,6 +277,10 @@ impl Cli {
             Command::Status(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
                 Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
             }
+            Command::Restart(_) if self.global.all_namespaces => Err(
+                "restart works on one StatefulSet: use -n NAMESPACE instead of -A/--all-namespaces"
+                    .into(),
+            ),
             Command::Recover(a) => a.validate(&self.global),
             Command::Pvc(a) => crate::cmd::pvc::validate(a, &self.global),
             _ => Ok(()),

@@ -84,8 +84,6 @@ pub enum Failure {
     Unreachable(String),
     #[error("{0}")]
     Api(String),
-    #[error("{0}")]
-    NotImplemented(String),
     /// A destructive action refused for lack of confirmation or evidence.
     #[error("{0}")]
     Refused(String),

@@ -115,18 +115,6 @@ fn no_verb_prints_usage_and_exits_2() {
 }
 
 #[test]
-fn unimplemented_verbs_refuse_and_exit_1() {
-    for verb in ["restart"] {
-        let out = sts(&[verb, "web"]);
-        assert_eq!(out.status.code(), Some(1), "{verb}");
-        let e = text(&out.stderr);
-        assert!(e.starts_with("error: `kubectl sts "), "{verb}: {e}");
-        assert!(e.contains("not implemented yet"), "{verb}: {e}");
-        assert!(out.stdout.is_empty());
-    }
-}
-
-#[test]
 fn recover_flag_misuse_exits_2_before_any_request() {
     for (args, needle) in [
         (vec!["recover", "web", "-A"], "cannot be combined with -A"),
@@ -148,22 +136,22 @@ fn recover_flag_misuse_exits_2_before_any_request() {
 }
 
 #[test]
-fn pvc_resize_restart_pods_refuses_before_connecting() {
-    // The kubeconfig does not exist: the refusal comes before any read.
-    let out = sts(&[
-        "pvc",
-        "resize",
-        "web",
-        "--size",
-        "2Gi",
-        "--restart-pods",
-        "--kubeconfig",
-        "/nonexistent",
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    let e = text(&out.stderr);
-    assert!(e.contains("--restart-pods is not implemented yet"), "{e}");
-    assert!(e.contains("kubectl sts restart web"), "{e}");
+fn restart_usage_errors_exit_2_before_any_request() {
+    for (args, needle) in [
+        (vec!["restart"], "<NAME>"),
+        (vec!["restart", "web", "-A"], "-A"),
+        (vec!["restart", "web", "--min-ready", "soon"], "--min-ready"),
+        (vec!["restart", "web", "--timeout", "x"], "--timeout"),
+        (
+            vec!["restart", "web", "--via-template", "--last", "web-0"],
+            "--last",
+        ),
+    ] {
+        let out = sts(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let e = text(&out.stderr);
+        assert!(e.contains(needle), "{args:?}: {e}");
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! Lists are paginated (limit 500) and consistent: no `resourceVersion=0`,
 //! so a read that gates a decision sees the latest state.
 
+pub mod evict;
 pub mod pvc;
 pub mod recover;
 pub mod rollout;

@@ -245,13 +245,16 @@ pub enum PvcWaitError {
 }
 
 /// Watches one PVC until its capacity reaches `target` or it waits for a pod
-/// restart (FileSystemResizePending); deadline-bound, Ctrl-C aware, no polling.
+/// restart (FileSystemResizePending; with `after_restart`, that pod was
+/// restarted already, so keep waiting for the capacity); deadline-bound,
+/// Ctrl-C aware, no polling.
 pub async fn wait_resized(
     kube: &Kube,
     ns: &str,
     name: &str,
     target: &str,
     limit: Duration,
+    after_restart: bool,
     mut on_status: impl FnMut(&str),
 ) -> Result<Resized, PvcWaitError> {
     let deadline = Instant::now() + limit;
@@ -272,7 +275,14 @@ pub async fn wait_resized(
             ev = events.next() => match ev {
                 Some(Ok(c)) => match progress(&c, target) {
                     Progress::Done => return Ok(Resized::Done),
-                    Progress::NeedsRestart => return Ok(Resized::NeedsRestart),
+                    Progress::NeedsRestart if !after_restart => return Ok(Resized::NeedsRestart),
+                    Progress::NeedsRestart => {
+                        let s = "file system resize finishing after the pod restart".to_string();
+                        if s != last {
+                            on_status(&s);
+                            last = s;
+                        }
+                    }
                     Progress::Failed(m) => return Err(PvcWaitError::Failed(m)),
                     Progress::Waiting(s) => {
                         if s != last {

@@ -13,7 +13,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::error::Failure;
 
 pub async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -25,14 +24,4 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completion(args) => completion::run(&cli.global, &args).await,
         Command::Version(args) => version::run(&cli.global, &args).await,
     }
-}
-
-/// Verbs that exist in the CLI but not yet in the engine refuse to run, so
-/// nothing pretends to work.
-pub(crate) fn not_implemented(verb: &str) -> Result<ExitCode> {
-    Err(Failure::NotImplemented(format!(
-        "`kubectl sts {verb}` is not implemented yet; nothing was changed. Use `kubectl sts status` \
-         to inspect StatefulSets meanwhile"
-    ))
-    .into())
 }

@@ -79,7 +79,8 @@ pub struct ResizeArgs {
     #[arg(long, value_name = "TEMPLATE")]
     pub template: Option<String>,
 
-    /// Restart pods whose file system waits for a restart (not implemented yet)
+    /// Restart, one at a time through the Eviction API (as `kubectl sts
+    /// restart`), the pods whose file system waits for a restart
     #[arg(long)]
     pub restart_pods: bool,
 
@@ -150,18 +151,6 @@ pub fn validate(args: &PvcArgs, g: &GlobalArgs) -> Result<(), String> {
 }
 
 pub async fn run(g: &GlobalArgs, args: &PvcArgs) -> Result<ExitCode> {
-    if let PvcCommand::Resize(a) = &args.command
-        && a.restart_pods
-    {
-        // Refused before anything is read or changed.
-        return Err(Failure::NotImplemented(format!(
-            "--restart-pods is not implemented yet; nothing was changed. Resize without it, then \
-             run: kubectl sts restart {} -n {}",
-            a.name,
-            g.namespace.as_deref().unwrap_or("<namespace>")
-        ))
-        .into());
-    }
     let kube = crate::client::connect(g).await?;
     let ns = g
         .namespace
@@ -686,6 +675,9 @@ struct ResizeReport {
     plan: Option<ResizePlan>,
     resized: Vec<String>,
     needs_restart: Vec<String>,
+    /// Pods restarted by --restart-pods so their file systems could grow.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    restarted: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     restart_command: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -739,6 +731,7 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
         plan: None,
         resized: vec![],
         needs_restart: vec![],
+        restarted: vec![],
         restart_command: None,
         recreated: None,
     };
@@ -863,7 +856,7 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
         }
         let claim = step.claim.clone();
         let pbc = pb.clone();
-        let res = io::wait_resized(kube, ns, &step.claim, &step.to, a.timeout, |s| {
+        let res = io::wait_resized(kube, ns, &step.claim, &step.to, a.timeout, false, |s| {
             pbc.set_message(format!("{claim}: {s}"))
         })
         .await;
@@ -940,14 +933,64 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
     }
     if !report.needs_restart.is_empty() {
         report.needs_restart.sort();
-        let cmd = format!("kubectl sts restart {name} -n {ns}");
-        eprintln!(
-            "These pods must restart to finish the file system resize: {}. Run: {cmd}",
-            report.needs_restart.join(", ")
-        );
-        report.restart_command = Some(cmd);
+        let pods = report.needs_restart.clone();
+        let only: String = pods.iter().map(|p| format!(" --pod {p}")).collect();
+        let cmd = format!("kubectl sts restart {name} -n {ns}{only}");
+        if a.restart_pods && dry_run.is_none() {
+            restart_and_finish(kube, ns, name, &pods, &plan, &cmd, a).await?;
+            report.restarted = pods;
+            report.needs_restart.clear();
+        } else {
+            eprintln!(
+                "These pods must restart to finish the file system resize: {}. Run: {cmd} \
+                 (or re-run with --restart-pods)",
+                pods.join(", ")
+            );
+            report.restart_command = Some(cmd);
+        }
     }
     finish(g, &report)
+}
+
+/// `--restart-pods`: restarts `pods` with the safe restart engine (one at a
+/// time, Eviction API, health gates), then waits until their claims reach
+/// the new size.
+async fn restart_and_finish(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    pods: &[String],
+    plan: &ResizePlan,
+    resume: &str,
+    a: &ResizeArgs,
+) -> Result<()> {
+    let opts = crate::cmd::restart::Options {
+        min_ready: Duration::ZERO,
+        timeout: a.timeout,
+        last: None,
+        disable_eviction: false,
+        dry_run: None,
+        yes: a.write.yes,
+        resume: format!("{resume} --yes"),
+    };
+    crate::cmd::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &opts).await?;
+    for c in &plan.claims {
+        if !pods.contains(&pod_name(name, c.ordinal)) {
+            continue;
+        }
+        match io::wait_resized(kube, ns, &c.claim, &c.to, a.timeout, true, |_| {}).await {
+            Ok(_) => eprintln!("{}: file system resized to {}", c.claim, c.to),
+            Err(e) => {
+                return Err(Failure::TimedOut(format!(
+                    "PVC {} in namespace {ns}: the pod was restarted but the file system resize \
+                     did not finish ({e}); check its events: kubectl describe pvc {} -n {ns}",
+                    c.claim, c.claim
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn finish(g: &GlobalArgs, report: &ResizeReport) -> Result<ExitCode> {

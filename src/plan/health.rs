@@ -285,9 +285,16 @@ pub fn replacement(
     };
     let ready_for =
         Duration::from_secs(now.as_second().saturating_sub(since.as_second()).max(0) as u64);
-    if ready_for < window {
+    // Ready's lastTransitionTime has whole seconds: the pod may have become
+    // Ready up to 1s after it, so a window needs one more second to be sure.
+    let needed = if window.is_zero() {
+        window
+    } else {
+        window + Duration::from_secs(1)
+    };
+    if ready_for < needed {
         return Replacement::Stabilizing {
-            remaining: window - ready_for,
+            remaining: needed - ready_for,
         };
     }
     Replacement::Done
@@ -401,14 +408,22 @@ mod tests {
         assert_eq!(
             replacement(&old_uid, Some(&new), Some(REV_B), w, now),
             Replacement::Stabilizing {
-                remaining: Duration::from_secs(20)
+                remaining: Duration::from_secs(21)
             }
         );
         assert_eq!(
             replacement(&old_uid, Some(&new), Some(REV_B), Duration::ZERO, now),
             Replacement::Done
         );
-        let stable = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:30Z"));
+        // Whole seconds: exactly the window by the clock is not enough.
+        let edge = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:30Z"));
+        assert_eq!(
+            replacement(&old_uid, Some(&edge), None, w, now),
+            Replacement::Stabilizing {
+                remaining: Duration::from_secs(1)
+            }
+        );
+        let stable = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:29Z"));
         assert_eq!(
             replacement(&old_uid, Some(&stable), None, w, now),
             Replacement::Done

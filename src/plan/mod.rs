@@ -8,6 +8,7 @@ pub mod orphans;
 pub mod quantity;
 pub mod recover;
 pub mod resize;
+pub mod restart;
 pub mod rollout;
 pub mod selector;
 pub mod status;

@@ -493,7 +493,7 @@ mod tests {
             Verdict::Waiting {
                 recheck, status, ..
             } => {
-                assert!(status.contains("web-2: Ready, stable in 20s"), "{status}");
+                assert!(status.contains("web-2: Ready, stable in 21s"), "{status}");
                 assert!(recheck.unwrap() >= Duration::from_secs(20));
             }
             v => panic!("{v:?}"),

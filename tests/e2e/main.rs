@@ -6,6 +6,7 @@ mod completion;
 mod harness;
 mod pvc;
 mod recover;
+mod restart;
 mod rollout;
 mod status;
 mod wait;

@@ -599,3 +599,61 @@ async fn pvc_resize_rerun_recreates_a_set_deleted_by_an_interrupted_run() {
     assert!(!marker.exists());
     let _ = std::fs::remove_dir_all(state);
 }
+
+#[tokio::test]
+async fn pvc_resize_restart_pods_finishes_offline_file_system_resizes() {
+    let client = client().await;
+    let ns = namespace(&client, "pvc-offline").await;
+    let (svc, mut set) = web_set("db", 2, &[("data", "1Gi")]);
+    for t in set.spec.volume_claim_templates.as_mut().unwrap() {
+        t.spec.as_mut().unwrap().storage_class_name = Some("offline-resize".into());
+    }
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "db").await;
+    let before = pod_uids(&client, &ns, "db").await;
+
+    let state = tmpdir("offline");
+    let out = sts_cmd(
+        &[
+            "pvc",
+            "resize",
+            "db",
+            "-n",
+            &ns,
+            "--size",
+            "3Gi",
+            "--restart-pods",
+            "--yes",
+            "-o",
+            "json",
+        ],
+        &[("XDG_STATE_HOME", &state)],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["restarted"], serde_json::json!(["db-0", "db-1"]), "{r:#}");
+    assert_eq!(r["needsRestart"], serde_json::json!([]), "{r:#}");
+
+    // Every claim reached the new size, through new pods.
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    for n in 0..2 {
+        let c = claims.get(&format!("data-db-{n}")).await.unwrap();
+        let st = c.status.unwrap();
+        assert_eq!(st.capacity.unwrap()["storage"].0, "3Gi", "data-db-{n}");
+        assert!(
+            st.conditions
+                .unwrap_or_default()
+                .iter()
+                .all(|c| c.type_ != "FileSystemResizePending"),
+            "data-db-{n} still waits for a restart"
+        );
+    }
+    let after = pod_uids(&client, &ns, "db").await;
+    for (pod, uid) in &before {
+        assert_ne!(after.get(pod), Some(uid), "{pod} was restarted");
+    }
+    // The restart went through the Eviction API: the disruption reason is recorded.
+    assert!(stderr(&out).contains("evicted"), "{}", stderr(&out));
+}

@@ -1,0 +1,726 @@
+//! Restart decisions (safety rules 2, 3, 4, 8): which pods to restart and in
+//! what order, which are already done since a recorded start, what revision
+//! a replacement must come back at, which PodDisruptionBudget a 429 is about,
+//! and how long to wait before retrying. Pure: the engine lives in
+//! `cmd::restart`, the API calls in `cluster::evict`.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use k8s_openapi::jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::health::{Replacement, failing, is_ready, live_ordinals, pod_state, revision};
+use super::names::{pod_name, pod_ordinal};
+
+/// The annotation in which a restart records its start and the pods done,
+/// so that a re-run resumes instead of restarting pods twice (rule 8).
+pub const RESTART_ANNOTATION: &str = "kubectl-sts.io/restart";
+
+/// What `kubectl rollout restart` sets on the pod template.
+pub const RESTARTED_AT_ANNOTATION: &str = "kubectl.kubernetes.io/restartedAt";
+
+/// The recorded intent, stored as JSON in [`RESTART_ANNOTATION`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Intent {
+    /// RFC 3339; pods created after it count as restarted.
+    pub started_at: String,
+    /// Pods whose replacement was verified, with the replacement's UID.
+    #[serde(default)]
+    pub done: Vec<DonePod>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DonePod {
+    pub pod: String,
+    pub uid: String,
+}
+
+impl Intent {
+    pub fn new(now: Timestamp) -> Self {
+        // Whole seconds, as creationTimestamp: a pod created in the same
+        // second as the start is not taken for a restarted one.
+        let secs = Timestamp::from_second(now.as_second()).unwrap_or(now);
+        Self {
+            started_at: secs.to_string(),
+            done: vec![],
+        }
+    }
+
+    pub fn started(&self) -> Option<Timestamp> {
+        self.started_at.parse().ok()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The intent recorded on `set`, if any. A malformed annotation is an error
+/// naming it, never silently ignored (it might mean pods are restarted twice).
+pub fn recorded_intent(set: &StatefulSet) -> Result<Option<Intent>, String> {
+    let Some(raw) = set
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(RESTART_ANNOTATION))
+    else {
+        return Ok(None);
+    };
+    let intent: Intent = serde_json::from_str(raw).map_err(|e| {
+        format!("the annotation {RESTART_ANNOTATION} is not a restart record ({e}): {raw:?}")
+    })?;
+    if intent.started().is_none() {
+        return Err(format!(
+            "the annotation {RESTART_ANNOTATION} has an invalid startedAt: {:?}",
+            intent.started_at
+        ));
+    }
+    Ok(Some(intent))
+}
+
+/// What to do with one pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Evict it and wait for a verified replacement.
+    Restart,
+    /// Already replaced since the recorded start and verified then.
+    Done,
+    /// Replaced since the recorded start (an interrupted run evicted it) but
+    /// not verified: wait until it is Ready and stable, evict nothing.
+    Verify,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub pod: String,
+    pub ordinal: i32,
+    /// UID of the pod as planned (empty when it does not exist).
+    pub uid: String,
+    pub action: Action,
+    /// Why it goes first: it is not Ready, or failing.
+    pub unhealthy: Option<String>,
+    /// Revision the pod runs now.
+    pub revision: Option<String>,
+    /// Revision the controller will recreate it at.
+    pub want_revision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    pub warnings: Vec<String>,
+}
+
+/// Rule 3: unhealthy pods first, then healthy ones, each from the highest
+/// ordinal down; `last` (a primary) at the very end, never first. `only`
+/// limits the restart to those pods (None = every live pod). Pods already
+/// replaced since `intent` started are kept in the plan as `Done`/`Verify`.
+pub fn plan(
+    set: &StatefulSet,
+    pods: &[&Pod],
+    only: Option<&[String]>,
+    last: Option<&str>,
+    intent: Option<&Intent>,
+) -> Result<Plan, String> {
+    let name = set.metadata.name.as_deref().unwrap_or_default();
+    let live = live_ordinals(set);
+    let in_set = |p: &str| pod_ordinal(p, name).filter(|o| live.contains(o));
+    if let Some(l) = last
+        && in_set(l).is_none()
+    {
+        return Err(format!(
+            "--last {l}: not a pod of StatefulSet {name} (its pods are {})",
+            range_text(name, &live)
+        ));
+    }
+    if let Some(only) = only {
+        for p in only {
+            if in_set(p).is_none() {
+                return Err(format!(
+                    "{p} is not a pod of StatefulSet {name} (its pods are {})",
+                    range_text(name, &live)
+                ));
+            }
+        }
+    }
+    let started = intent.and_then(Intent::started);
+    let mut steps = Vec::new();
+    let mut warnings = Vec::new();
+    for ord in live.clone().rev() {
+        let pn = pod_name(name, ord);
+        if only.is_some_and(|o| !o.contains(&pn)) {
+            continue;
+        }
+        let pod = pods
+            .iter()
+            .find(|p| p.metadata.name.as_deref() == Some(pn.as_str()));
+        let uid = pod.and_then(|p| p.metadata.uid.clone()).unwrap_or_default();
+        let unhealthy = match pod {
+            None => Some("missing".to_string()),
+            Some(p) if p.metadata.deletion_timestamp.is_some() => Some("terminating".into()),
+            Some(p) => failing(p).or_else(|| (!is_ready(p)).then(|| pod_state(p))),
+        };
+        let action = match (pod, intent) {
+            (Some(p), Some(i)) if i.done.iter().any(|d| d.uid == uid && d.pod == pn) => {
+                let _ = p;
+                Action::Done
+            }
+            (Some(p), Some(_)) if created_after(p, started) => Action::Verify,
+            _ => Action::Restart,
+        };
+        let rev = pod.and_then(|p| revision(p)).map(str::to_string);
+        let want = expected_revision(set, ord);
+        if action == Action::Restart
+            && let (Some(have), Some(w)) = (&rev, &want)
+            && have != w
+        {
+            warnings.push(format!(
+                "{pn} runs revision {have} and the controller will recreate it at {w} (a pending \
+                 update of the pod template): restarting it also updates it"
+            ));
+        }
+        steps.push(Step {
+            pod: pn,
+            ordinal: ord,
+            uid,
+            action,
+            unhealthy,
+            revision: rev,
+            want_revision: want,
+        });
+    }
+    // Stable sort: unhealthy first, `last` at the end; ordinals stay descending.
+    steps.sort_by_key(|s| {
+        let is_last = last == Some(s.pod.as_str());
+        (is_last, s.unhealthy.is_none())
+    });
+    Ok(Plan { steps, warnings })
+}
+
+fn range_text(name: &str, live: &std::ops::Range<i32>) -> String {
+    match live.len() {
+        0 => "none: it has 0 replicas".into(),
+        1 => pod_name(name, live.start),
+        _ => format!(
+            "{}..{}",
+            pod_name(name, live.start),
+            pod_name(name, live.end - 1)
+        ),
+    }
+}
+
+fn created_after(p: &Pod, started: Option<Timestamp>) -> bool {
+    match (p.metadata.creation_timestamp.as_ref(), started) {
+        (Some(c), Some(s)) => c.0 > s,
+        _ => false,
+    }
+}
+
+/// The revision the StatefulSet controller gives a pod it recreates at
+/// `ordinal`, as `newVersionedStatefulSetPod` (pkg/controller/statefulset,
+/// v1.37) decides: below the partition (or, without a rollingUpdate block,
+/// below start + currentReplicas) the current revision, otherwise the update
+/// revision. OnDelete recreates at the update revision. So a restart is the
+/// pod's own revision unless an update is pending at that ordinal.
+pub fn expected_revision(set: &StatefulSet, ordinal: i32) -> Option<String> {
+    let status = set.status.as_ref()?;
+    let current = status.current_revision.clone();
+    let update = status.update_revision.clone();
+    let start = live_ordinals(set).start;
+    let strategy = set.spec.update_strategy.as_ref();
+    let rolling = strategy
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("RollingUpdate")
+        == "RollingUpdate";
+    let ru = strategy.and_then(|s| s.rolling_update.as_ref());
+    let at_current = match ru {
+        None => rolling && ordinal < start.saturating_add(status.current_replicas.unwrap_or(0)),
+        Some(r) => ordinal < start.saturating_add(r.partition.unwrap_or(0)),
+    };
+    if at_current { current } else { update }
+}
+
+/// Whether `selector` (a PDB's) selects `pod`, as LabelSelectorAsSelector
+/// does: a missing selector selects nothing, an empty one everything.
+pub fn selects(selector: Option<&LabelSelector>, pod: &Pod) -> bool {
+    let Some(sel) = selector else {
+        return false;
+    };
+    let empty = BTreeMap::new();
+    let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
+    let labels_ok = sel
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    let exprs_ok = sel.match_expressions.iter().flatten().all(|e| {
+        let values = e.values.clone().unwrap_or_default();
+        match e.operator.as_str() {
+            "In" => labels.get(&e.key).is_some_and(|v| values.contains(v)),
+            "NotIn" => labels.get(&e.key).is_none_or(|v| !values.contains(v)),
+            "Exists" => labels.contains_key(&e.key),
+            "DoesNotExist" => !labels.contains_key(&e.key),
+            _ => false,
+        }
+    });
+    labels_ok && exprs_ok
+}
+
+/// The PDBs of the namespace that cover `pod`.
+pub fn pdbs_for<'a>(pdbs: &'a [PodDisruptionBudget], pod: &Pod) -> Vec<&'a PodDisruptionBudget> {
+    pdbs.iter()
+        .filter(|b| selects(b.spec.as_ref().and_then(|s| s.selector.as_ref()), pod))
+        .collect()
+}
+
+/// `web-pdb (maxUnavailable 0; allows 0 disruptions, 3 of 3 healthy pods needed)`.
+pub fn describe_pdb(pdb: &PodDisruptionBudget) -> String {
+    let name = pdb.metadata.name.as_deref().unwrap_or_default();
+    let spec = pdb.spec.as_ref();
+    let limit = match (
+        spec.and_then(|s| s.max_unavailable.as_ref()),
+        spec.and_then(|s| s.min_available.as_ref()),
+    ) {
+        (Some(m), _) => format!("maxUnavailable {}", int_or_string(m)),
+        (None, Some(m)) => format!("minAvailable {}", int_or_string(m)),
+        (None, None) => "no limit set".into(),
+    };
+    match pdb.status.as_ref() {
+        Some(st) => {
+            let allowed = st.disruptions_allowed.unwrap_or(0);
+            format!(
+                "{name} ({limit}; allows {allowed} disruption{}, {} healthy of {} needed)",
+                if allowed == 1 { "" } else { "s" },
+                st.current_healthy.unwrap_or(0),
+                st.desired_healthy.unwrap_or(0)
+            )
+        }
+        None => format!("{name} ({limit}; no status yet)"),
+    }
+}
+
+fn int_or_string(v: &IntOrString) -> String {
+    match v {
+        IntOrString::Int(i) => i.to_string(),
+        IntOrString::String(s) => s.clone(),
+    }
+}
+
+/// The sentence for an eviction refused with 429 (rule 4): which budget says
+/// no and what it allows now. `causes` are the API server's own messages.
+pub fn explain_429(pod: &str, causes: &[String], covering: &[&PodDisruptionBudget]) -> String {
+    let budgets = match covering {
+        [] => "a PodDisruptionBudget (none covering it was found in the namespace; it may \
+               have just been deleted)"
+            .to_string(),
+        [one] => format!("the PodDisruptionBudget {}", describe_pdb(one)),
+        many => format!(
+            "the PodDisruptionBudgets {}",
+            many.iter()
+                .map(|b| describe_pdb(b))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let said = if causes.is_empty() {
+        String::new()
+    } else {
+        format!(" API server: {}.", causes.join("; "))
+    };
+    format!("eviction of {pod} refused (429): {budgets} forbids it now.{said}")
+}
+
+/// Delay before retrying an eviction refused by a budget: 1s, 2s, 4s, ...
+/// capped at 15s, so a budget that frees up is noticed quickly without
+/// hammering the API server.
+pub fn retry_delay(attempt: u32) -> Duration {
+    Duration::from_secs(1u64 << attempt.min(4)).min(Duration::from_secs(15))
+}
+
+/// Progress phase of one pod, as shown on its bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Evicted,
+    Terminating,
+    /// The new pod exists but has no node yet.
+    Created,
+    Scheduled,
+    Ready,
+    Stable,
+}
+
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Evicted => "evicted",
+            Phase::Terminating => "terminating",
+            Phase::Created => "created",
+            Phase::Scheduled => "scheduled",
+            Phase::Ready => "ready",
+            Phase::Stable => "stable",
+        }
+    }
+}
+
+/// The phase a replacement is in, from where `health::replacement` says it
+/// stands and the new pod itself (scheduled once it has a node).
+pub fn phase(r: &Replacement, pod: Option<&Pod>) -> Phase {
+    match r {
+        Replacement::OldPodPresent { terminating: false } => Phase::Evicted,
+        Replacement::OldPodPresent { terminating: true } | Replacement::Absent => {
+            Phase::Terminating
+        }
+        Replacement::Stabilizing { .. } => Phase::Ready,
+        Replacement::Done => Phase::Stable,
+        _ => {
+            if pod
+                .and_then(|p| p.spec.as_ref())
+                .and_then(|s| s.node_name.as_ref())
+                .is_some()
+            {
+                Phase::Scheduled
+            } else {
+                Phase::Created
+            }
+        }
+    }
+}
+
+/// `--via-template` warnings: that path creates a new revision, the
+/// controller rolls pods ignoring PodDisruptionBudgets, and only ordinals at
+/// or above the partition.
+pub fn via_template_warnings(set: &StatefulSet) -> Vec<String> {
+    let name = set.metadata.name.as_deref().unwrap_or_default();
+    let mut out = vec![format!(
+        "--via-template changes the pod template: it creates a new revision of {name} and the \
+         StatefulSet controller replaces the pods itself, ignoring PodDisruptionBudgets and \
+         without the health gates of a plain `kubectl sts restart`"
+    )];
+    let strategy = set.spec.update_strategy.as_ref();
+    let kind = strategy
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("RollingUpdate");
+    if kind == "OnDelete" {
+        out.push(format!(
+            "{name} uses the OnDelete update strategy: the controller replaces no pod on its own; \
+             the new revision applies only to pods deleted later"
+        ));
+        return out;
+    }
+    let live = live_ordinals(set);
+    let partition = strategy
+        .and_then(|s| s.rolling_update.as_ref())
+        .and_then(|r| r.partition)
+        .unwrap_or(0);
+    let first = live.start.saturating_add(partition.max(0));
+    if partition > 0 && !live.is_empty() {
+        let below_end = first.min(live.end) - 1;
+        out.push(format!(
+            "the partition is {partition}: pods {}..{} stay unrestarted (only ordinals >= {first} \
+             are rolled); a plain `kubectl sts restart {name}` restarts every pod",
+            pod_name(name, live.start),
+            pod_name(name, below_end)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::fixtures::*;
+    use k8s_openapi::api::policy::v1::{PodDisruptionBudgetSpec, PodDisruptionBudgetStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+        LabelSelectorRequirement, ObjectMeta, Time,
+    };
+
+    fn names(p: &Plan) -> Vec<&str> {
+        p.steps.iter().map(|s| s.pod.as_str()).collect()
+    }
+
+    fn healthy(n: i32) -> (StatefulSet, Vec<Pod>) {
+        let s = sts("web", n, &[]);
+        let pods = (0..n).map(|o| pod(&s, o, REV_A)).collect();
+        (s, pods)
+    }
+
+    fn created(mut p: Pod, at: &str, uid: &str) -> Pod {
+        p.metadata.creation_timestamp = Some(Time(at.parse().unwrap()));
+        p.metadata.uid = Some(uid.into());
+        p
+    }
+
+    #[test]
+    fn order_is_highest_ordinal_first_with_unhealthy_first_and_last_at_the_end() {
+        struct Case {
+            what: &'static str,
+            unhealthy: &'static [i32],
+            last: Option<&'static str>,
+            want: &'static [&'static str],
+        }
+        let cases = [
+            Case {
+                what: "all healthy",
+                unhealthy: &[],
+                last: None,
+                want: &["web-3", "web-2", "web-1", "web-0"],
+            },
+            Case {
+                what: "unhealthy first",
+                unhealthy: &[1],
+                last: None,
+                want: &["web-1", "web-3", "web-2", "web-0"],
+            },
+            Case {
+                what: "two unhealthy keep descending order",
+                unhealthy: &[0, 2],
+                last: None,
+                want: &["web-2", "web-0", "web-3", "web-1"],
+            },
+            Case {
+                what: "primary last",
+                unhealthy: &[],
+                last: Some("web-3"),
+                want: &["web-2", "web-1", "web-0", "web-3"],
+            },
+            Case {
+                what: "an unhealthy primary still goes last, never first",
+                unhealthy: &[2],
+                last: Some("web-2"),
+                want: &["web-3", "web-1", "web-0", "web-2"],
+            },
+        ];
+        for c in cases {
+            let (s, mut pods) = healthy(4);
+            for &u in c.unhealthy {
+                pods[u as usize] = not_ready(pods[u as usize].clone());
+            }
+            let refs: Vec<&Pod> = pods.iter().collect();
+            let p = plan(&s, &refs, None, c.last, None).unwrap();
+            assert_eq!(names(&p), c.want, "{}", c.what);
+        }
+    }
+
+    #[test]
+    fn order_respects_ordinals_start_and_missing_pods() {
+        let s = with_start(sts("web", 3, &[]), 5);
+        let pods = [pod(&s, 5, REV_A), pod(&s, 7, REV_A)];
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let p = plan(&s, &refs, None, None, None).unwrap();
+        assert_eq!(names(&p), ["web-6", "web-7", "web-5"]);
+        assert_eq!(p.steps[0].unhealthy.as_deref(), Some("missing"));
+    }
+
+    #[test]
+    fn only_limits_the_pods_and_bad_names_are_refused() {
+        let (s, pods) = healthy(3);
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let only = vec!["web-0".to_string(), "web-2".to_string()];
+        let p = plan(&s, &refs, Some(&only), None, None).unwrap();
+        assert_eq!(names(&p), ["web-2", "web-0"]);
+        let err = plan(&s, &refs, Some(&["web-3".to_string()]), None, None).unwrap_err();
+        assert!(err.contains("web-0..web-2"), "{err}");
+        let err = plan(&s, &refs, None, Some("db-0"), None).unwrap_err();
+        assert!(err.starts_with("--last db-0: not a pod"), "{err}");
+    }
+
+    #[test]
+    fn resume_skips_pods_done_or_created_after_the_start() {
+        let (s, mut pods) = healthy(3);
+        pods[2] = created(pods[2].clone(), "2026-03-01T10:00:05Z", "new-2");
+        pods[1] = created(pods[1].clone(), "2026-03-01T10:00:09Z", "new-1");
+        // Created in the start's own second: not taken for a restarted pod.
+        pods[0] = created(pods[0].clone(), "2026-03-01T10:00:00Z", "old-0");
+        let intent = Intent {
+            started_at: "2026-03-01T10:00:00Z".into(),
+            done: vec![DonePod {
+                pod: "web-2".into(),
+                uid: "new-2".into(),
+            }],
+        };
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let p = plan(&s, &refs, None, None, Some(&intent)).unwrap();
+        let actions: Vec<_> = p.steps.iter().map(|s| s.action.clone()).collect();
+        assert_eq!(actions, [Action::Done, Action::Verify, Action::Restart]);
+    }
+
+    #[test]
+    fn intent_round_trips_and_bad_annotations_are_errors() {
+        let i = Intent::new("2026-03-01T10:00:00.700Z".parse().unwrap());
+        assert_eq!(i.started_at, "2026-03-01T10:00:00Z");
+        let mut s = sts("web", 1, &[]);
+        assert_eq!(recorded_intent(&s), Ok(None));
+        s.metadata.annotations = Some([(RESTART_ANNOTATION.to_string(), i.to_json())].into());
+        assert_eq!(recorded_intent(&s), Ok(Some(i)));
+        s.metadata.annotations = Some([(RESTART_ANNOTATION.to_string(), "yes".into())].into());
+        assert!(
+            recorded_intent(&s)
+                .unwrap_err()
+                .contains(RESTART_ANNOTATION)
+        );
+    }
+
+    #[test]
+    fn replacement_revision_is_the_pods_own_unless_an_update_is_pending_there() {
+        // No pending rollout: current = update.
+        let s = sts("web", 3, &[]);
+        assert_eq!(expected_revision(&s, 2).as_deref(), Some(REV_A));
+        // Rollout paused at partition 2: ordinals 0,1 come back at current,
+        // 2 at update.
+        let s = with_partition(with_update_revision(sts("web", 3, &[]), REV_B), 2);
+        assert_eq!(expected_revision(&s, 1).as_deref(), Some(REV_A));
+        assert_eq!(expected_revision(&s, 2).as_deref(), Some(REV_B));
+        // The partition counts from spec.ordinals.start.
+        let s = with_start(
+            with_partition(with_update_revision(sts("web", 3, &[]), REV_B), 1),
+            5,
+        );
+        assert_eq!(expected_revision(&s, 5).as_deref(), Some(REV_A));
+        assert_eq!(expected_revision(&s, 6).as_deref(), Some(REV_B));
+        // OnDelete: every recreated pod takes the update revision.
+        let mut s = with_update_revision(sts("web", 3, &[]), REV_B);
+        s.spec.update_strategy.as_mut().unwrap().type_ = Some("OnDelete".into());
+        s.spec.update_strategy.as_mut().unwrap().rolling_update = None;
+        assert_eq!(expected_revision(&s, 0).as_deref(), Some(REV_B));
+    }
+
+    #[test]
+    fn plan_warns_when_a_restart_also_updates_a_pod() {
+        let s = with_partition(with_update_revision(sts("web", 2, &[]), REV_B), 1);
+        let pods = [pod(&s, 0, REV_A), pod(&s, 1, REV_A)];
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let p = plan(&s, &refs, None, None, None).unwrap();
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(p.warnings[0].starts_with("web-1 runs revision web-aaaaaaaaa"));
+        assert_eq!(p.steps[0].want_revision.as_deref(), Some(REV_B));
+    }
+
+    fn pdb(name: &str, sel: Option<LabelSelector>, allowed: i32) -> PodDisruptionBudget {
+        PodDisruptionBudget {
+            metadata: ObjectMeta {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+            spec: Some(PodDisruptionBudgetSpec {
+                max_unavailable: Some(IntOrString::Int(0)),
+                selector: sel,
+                ..Default::default()
+            }),
+            status: Some(PodDisruptionBudgetStatus {
+                disruptions_allowed: Some(allowed),
+                current_healthy: Some(3),
+                desired_healthy: Some(3),
+                expected_pods: Some(3),
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn pdb_selectors_match_like_the_api_server() {
+        let s = sts("web", 1, &[]);
+        let p = pod(&s, 0, REV_A);
+        let by_label = |k: &str, v: &str| LabelSelector {
+            match_labels: labels(&[(k, v)]),
+            ..Default::default()
+        };
+        let expr = |op: &str, vals: &[&str]| LabelSelector {
+            match_expressions: Some(vec![LabelSelectorRequirement {
+                key: "app".into(),
+                operator: op.into(),
+                values: Some(vals.iter().map(|v| v.to_string()).collect()),
+            }]),
+            ..Default::default()
+        };
+        let cases = [
+            (None, false),
+            (Some(LabelSelector::default()), true),
+            (Some(by_label("app", "web")), true),
+            (Some(by_label("app", "db")), false),
+            (Some(expr("In", &["db", "web"])), true),
+            (Some(expr("NotIn", &["web"])), false),
+            (Some(expr("Exists", &[])), true),
+            (Some(expr("DoesNotExist", &[])), false),
+        ];
+        for (i, (sel, want)) in cases.into_iter().enumerate() {
+            assert_eq!(selects(sel.as_ref(), &p), want, "case {i}");
+        }
+        let budgets = [
+            pdb("web-pdb", Some(by_label("app", "web")), 0),
+            pdb("db-pdb", Some(by_label("app", "db")), 1),
+        ];
+        let covering = pdbs_for(&budgets, &p);
+        assert_eq!(covering.len(), 1);
+        let msg = explain_429(
+            "web-0",
+            &["The disruption budget web-pdb needs 3 healthy pods and has 3 currently".into()],
+            &covering,
+        );
+        assert_eq!(
+            msg,
+            "eviction of web-0 refused (429): the PodDisruptionBudget web-pdb (maxUnavailable 0; \
+             allows 0 disruptions, 3 healthy of 3 needed) forbids it now. API server: The \
+             disruption budget web-pdb needs 3 healthy pods and has 3 currently."
+        );
+    }
+
+    #[test]
+    fn retry_delay_backs_off_and_is_capped() {
+        let got: Vec<u64> = (0..7).map(|a| retry_delay(a).as_secs()).collect();
+        assert_eq!(got, [1, 2, 4, 8, 15, 15, 15]);
+    }
+
+    #[test]
+    fn phases_follow_the_replacement() {
+        let s = sts("web", 1, &[]);
+        let p = pod(&s, 0, REV_A);
+        let cases = [
+            (
+                Replacement::OldPodPresent { terminating: false },
+                Phase::Evicted,
+            ),
+            (
+                Replacement::OldPodPresent { terminating: true },
+                Phase::Terminating,
+            ),
+            (Replacement::Absent, Phase::Terminating),
+            (Replacement::NotReady("Pending".into()), Phase::Scheduled),
+            (
+                Replacement::Stabilizing {
+                    remaining: Duration::from_secs(3),
+                },
+                Phase::Ready,
+            ),
+            (Replacement::Done, Phase::Stable),
+        ];
+        for (r, want) in cases {
+            assert_eq!(phase(&r, Some(&p)), want, "{r:?}");
+        }
+        let mut unscheduled = p.clone();
+        unscheduled.spec.as_mut().unwrap().node_name = None;
+        assert_eq!(
+            phase(&Replacement::NotReady("Pending".into()), Some(&unscheduled)),
+            Phase::Created
+        );
+    }
+
+    #[test]
+    fn via_template_warns_about_the_partition() {
+        let w = via_template_warnings(&with_partition(sts("web", 4, &[]), 2));
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].contains("ignoring PodDisruptionBudgets"));
+        assert!(
+            w[1].starts_with("the partition is 2: pods web-0..web-1 stay unrestarted"),
+            "{}",
+            w[1]
+        );
+        assert_eq!(via_template_warnings(&sts("web", 4, &[])).len(), 1);
+    }
+}
