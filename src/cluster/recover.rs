@@ -5,7 +5,6 @@
 //! resourceVersion}, finalizer removal as a JSON patch that first tests the
 //! resourceVersion and the finalizer list.
 
-use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Event, Node, PersistentVolume, PersistentVolumeClaim, Pod};
 use k8s_openapi::api::storage::v1::VolumeAttachment;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams, Preconditions};
@@ -16,28 +15,9 @@ use super::status::Scope;
 use crate::error::{Failure, Target};
 use crate::plan::recover::Snapshot;
 
-fn scope_ns(scope: &Scope) -> Option<&str> {
-    match scope {
-        Scope::One { ns, .. } | Scope::Namespace(ns) => Some(ns),
-        Scope::All => None,
-    }
-}
-
 pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
-    let ns = scope_ns(scope);
-    let sets: Vec<StatefulSet> = match scope {
-        Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
-            Some(s) => vec![s],
-            None => {
-                return Err(Failure::NotFound(format!(
-                    "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
-                     there with: kubectl sts status -n {ns}, or check every namespace with: \
-                     kubectl sts recover -A"
-                )));
-            }
-        },
-        _ => kube.list::<StatefulSet>(ns, None).await?,
-    };
+    let ns = scope.ns();
+    let sets = super::status::sets_in_scope(kube, scope, "recover").await?;
     let mut snap = Snapshot {
         sets,
         ..Default::default()

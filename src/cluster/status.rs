@@ -18,7 +18,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn ns(&self) -> Option<&str> {
+    pub fn ns(&self) -> Option<&str> {
         match self {
             Scope::One { ns, .. } | Scope::Namespace(ns) => Some(ns),
             Scope::All => None,
@@ -26,21 +26,29 @@ impl Scope {
     }
 }
 
+/// The StatefulSets of `scope`: one GET, or one LIST. A missing named set is
+/// an error that suggests `kubectl sts VERB -A` to look elsewhere.
+pub async fn sets_in_scope(
+    kube: &Kube,
+    scope: &Scope,
+    verb: &str,
+) -> Result<Vec<StatefulSet>, Failure> {
+    match scope {
+        Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
+            Some(s) => Ok(vec![s]),
+            None => Err(Failure::NotFound(format!(
+                "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
+                 there with: kubectl sts status -n {ns}, or search every namespace with: \
+                 kubectl sts {verb} -A"
+            ))),
+        },
+        _ => kube.list::<StatefulSet>(scope.ns(), None).await,
+    }
+}
+
 pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     let ns = scope.ns();
-    let sets: Vec<StatefulSet> = match scope {
-        Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
-            Some(s) => vec![s],
-            None => {
-                return Err(Failure::NotFound(format!(
-                    "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
-                     there with: kubectl sts status -n {ns}, or search every namespace with: \
-                     kubectl sts status -A"
-                )));
-            }
-        },
-        _ => kube.list::<StatefulSet>(ns, None).await?,
-    };
+    let sets = sets_in_scope(kube, scope, "status").await?;
     let mut snap = Snapshot {
         sets,
         pods: vec![],
