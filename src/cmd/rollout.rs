@@ -1568,6 +1568,23 @@ async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
                 ctx.name,
                 rev_no(target)
             );
+            // A halted canary leaves its partition in place; say so, since the
+            // next template change would then only reach the ordinals above it.
+            let partition = set
+                .spec
+                .update_strategy
+                .as_ref()
+                .and_then(|u| u.rolling_update.as_ref())
+                .and_then(|r| r.partition)
+                .unwrap_or(0);
+            if partition > 0 {
+                println!(
+                    "note: the partition is still {partition}: a new template will only update \
+                     ordinals from it up. Lower it when ready: kubectl sts rollout {} -n {} \
+                     --partition 0",
+                    ctx.name, ctx.ns
+                );
+            }
             ctx.done(ExitCode::SUCCESS)
         }
         Outcome::Failed { pod, reason } => Err(anyhow!(

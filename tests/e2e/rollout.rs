@@ -235,6 +235,10 @@ async fn rollout_bad_canary_halts_then_undo_replaces_the_stuck_pod() {
     let o = stdout(&out);
     assert!(o.contains("pod web-2 is stuck at revision"), "{o}");
     assert!(o.contains("deleted pod web-2"), "{o}");
+    assert!(
+        o.contains("note: the partition is still 2") && o.contains("--partition 0"),
+        "the halted canary's partition is pointed out: {o}"
+    );
     let (_, _, update, intent) = state(&client, &ns).await;
     assert_eq!(update, good, "the template is the good one again");
     assert_eq!(intent, None);
