@@ -92,6 +92,15 @@ pub fn live_ordinals(set: &StatefulSet) -> std::ops::Range<i32> {
     start..start.saturating_add(replicas)
 }
 
+/// A live range as users read it: `0..2`, or `(empty: 0 replicas)`.
+pub fn range_text(r: &std::ops::Range<i32>) -> String {
+    if r.is_empty() {
+        "(empty: 0 replicas)".into()
+    } else {
+        format!("{}..{}", r.start, r.end - 1)
+    }
+}
+
 /// The ordinal of `pod` in `set`, if it is one of the set's pods by name.
 pub fn ordinal_of(set: &StatefulSet, pod: &Pod) -> Option<i32> {
     pod_ordinal(pod.metadata.name.as_deref()?, set.metadata.name.as_deref()?)

@@ -26,6 +26,7 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use serde::Serialize;
 
+use super::health::{live_ordinals, range_text};
 use super::names::pvc_ordinal;
 
 pub const REPORT_KIND: &str = "PvcOrphanReport";
@@ -179,7 +180,10 @@ pub fn classify(
         }
     }
     let found = if !matches.is_empty() {
-        if let Some((s, t, o)) = matches.iter().find(|(s, _, o)| live_range(s).contains(o)) {
+        if let Some((s, t, o)) = matches
+            .iter()
+            .find(|(s, _, o)| live_ordinals(s).contains(o))
+        {
             return Verdict::Keep(format!(
                 "ordinal {o} is live in statefulset {} (claim template {t:?})",
                 s.metadata.name.as_deref().unwrap_or_default()
@@ -193,7 +197,7 @@ pub fn classify(
             return Verdict::NotClaim;
         };
         let sname = s.metadata.name.clone().unwrap_or_default();
-        let range = live_range(s);
+        let range = live_ordinals(s);
         evidence.push(format!(
             "name is claim template {t:?} of statefulset {sname} at ordinal {o}"
         ));
@@ -381,18 +385,6 @@ fn templates(s: &StatefulSet) -> impl Iterator<Item = &str> {
         .iter()
         .flatten()
         .filter_map(|t| t.metadata.name.as_deref())
-}
-
-fn live_range(s: &StatefulSet) -> std::ops::Range<i32> {
-    super::health::live_ordinals(s)
-}
-
-fn range_text(r: &std::ops::Range<i32>) -> String {
-    if r.is_empty() {
-        "(empty: 0 replicas)".into()
-    } else {
-        format!("{}..{}", r.start, r.end - 1)
-    }
 }
 
 fn has_selector_labels(labels: &BTreeMap<String, String>, s: &StatefulSet) -> bool {

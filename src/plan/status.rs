@@ -318,7 +318,8 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
     }
     let mut pvcs_by_name: HashMap<&str, &PersistentVolumeClaim> = HashMap::new();
     let mut leftover_ords: Vec<i32> = Vec::new();
-    let live = |o: i32| o >= start && (o as i64) < start as i64 + desired as i64;
+    let live_range = super::health::live_ordinals(set);
+    let live = |o: i32| live_range.contains(&o);
     for c in rel.pvcs {
         let Some(cn) = c.metadata.name.as_deref() else {
             continue;
@@ -342,7 +343,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
 
     let owner_uid = set.metadata.uid.as_deref();
     let rollout_pending = !update_rev.is_empty() && current_rev != update_rev;
-    let live_ords = (0..desired.max(0)).map(|i| start + i);
+    let live_ords = live_range.clone();
     let mut ordinals = Vec::new();
     for (ord, is_live) in live_ords
         .map(|o| (o, true))
@@ -378,7 +379,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
                 format!(
                     "pod {} is outside the live ordinal range {} ({})",
                     pi.name,
-                    range_text(start, desired),
+                    super::health::range_text(&live_range),
                     if pi.terminating {
                         "terminating after a scale-down"
                     } else {
@@ -400,8 +401,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
                 &vi,
                 t,
                 is_live,
-                start,
-                desired,
+                &live_range,
                 pod_info.as_ref(),
                 rel.pvs.is_some(),
                 &mut problems,
@@ -467,14 +467,6 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         volume_claim_templates: templates,
         ordinals,
         problems,
-    }
-}
-
-fn range_text(start: i32, replicas: i32) -> String {
-    if replicas <= 0 {
-        "(empty: 0 replicas)".into()
-    } else {
-        format!("{start}..{}", start + replicas - 1)
     }
 }
 
@@ -734,8 +726,7 @@ fn volume_problems(
     vi: &VolumeInfo,
     t: &ClaimTemplate,
     live: bool,
-    start: i32,
-    desired: i32,
+    live_range: &std::ops::Range<i32>,
     pod: Option<&PodInfo>,
     pvs_known: bool,
     out: &mut Vec<Problem>,
@@ -750,7 +741,7 @@ fn volume_problems(
             format!(
                 "PVC {name} belongs to an ordinal outside the live range {}{}; it keeps its data \
                  (and its PV) until deleted",
-                range_text(start, desired),
+                super::health::range_text(live_range),
                 if used { " and a pod still uses it" } else { "" }
             ),
         ));
