@@ -3,11 +3,10 @@
 //! Parsing only; `Validate`-style checks that need no cluster live here too,
 //! so bad flags exit 2 before any request is made.
 
-use std::time::Duration;
+use clap::{Parser, Subcommand};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::duration::parse_duration;
+use crate::args::GlobalArgs;
+use crate::cmd::status::StatusArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,117 +38,6 @@ Examples:
   # One StatefulSet as JSON
   kubectl sts status web -n shop -o json";
 
-/// Flags spelled as kubectl spells them, accepted before or after the verb.
-#[derive(Debug, Clone, Args)]
-pub struct GlobalArgs {
-    /// Path to the kubeconfig file to use
-    #[arg(long, global = true, value_name = "PATH")]
-    pub kubeconfig: Option<String>,
-
-    /// The name of the kubeconfig context to use
-    #[arg(long, global = true, value_name = "NAME")]
-    pub context: Option<String>,
-
-    /// The name of the kubeconfig cluster to use
-    #[arg(long, global = true, value_name = "NAME")]
-    pub cluster: Option<String>,
-
-    /// The name of the kubeconfig user to use
-    #[arg(long, global = true, value_name = "NAME")]
-    pub user: Option<String>,
-
-    /// Namespace (default: the context's namespace)
-    #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
-    pub namespace: Option<String>,
-
-    /// Look in every namespace
-    #[arg(short = 'A', long, global = true)]
-    pub all_namespaces: bool,
-
-    /// Username to impersonate for the operation
-    #[arg(long = "as", global = true, value_name = "USER")]
-    pub as_user: Option<String>,
-
-    /// Group to impersonate for the operation; repeat for several groups
-    #[arg(long = "as-group", global = true, value_name = "GROUP")]
-    pub as_group: Vec<String>,
-
-    /// How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)
-    #[arg(long, global = true, value_name = "DURATION", default_value = "0", value_parser = parse_request_timeout)]
-    pub request_timeout: RequestTimeout,
-
-    /// Do not verify the API server's certificate (insecure)
-    #[arg(long, global = true)]
-    pub insecure_skip_tls_verify: bool,
-
-    /// Output format
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub output: OutputFormat,
-
-    /// When to use colors: auto means on a terminal and NO_COLOR unset
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Log level; 6 or more prints every API request to stderr
-    #[arg(
-        short = 'v',
-        long = "v",
-        global = true,
-        value_name = "LEVEL",
-        default_value_t = 0
-    )]
-    pub verbosity: u8,
-}
-
-/// `--request-timeout`: `None` means no limit, as kubectl's `0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RequestTimeout(pub Option<Duration>);
-
-fn parse_request_timeout(s: &str) -> Result<RequestTimeout, String> {
-    let d = parse_duration(s)?;
-    Ok(RequestTimeout((!d.is_zero()).then_some(d)))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Human-readable tables
-    Table,
-    /// Tables with more columns
-    Wide,
-    /// The documented JSON report
-    Json,
-    /// The documented report as YAML
-    Yaml,
-    /// kind/name of each object, one per line
-    Name,
-}
-
-/// Flags of every command that writes (safety rule 15).
-#[derive(Debug, Clone, Args)]
-pub struct WriteArgs {
-    /// Only show what would be done: `client` sends nothing, `server` sends
-    /// each write with dryRun=All so the API server validates it
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "client", value_name = "MODE")]
-    pub dry_run: Option<DryRun>,
-
-    /// Answer yes to confirmation prompts; required when not on a terminal
-    #[arg(short = 'y', long)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DryRun {
-    Client,
-    Server,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong
@@ -179,12 +67,6 @@ pub enum Command {
     /// Print the plugin, kube-rs and API server versions
     #[command(after_help = crate::cmd::version::EXAMPLES)]
     Version(crate::cmd::version::VersionArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    /// StatefulSet name; all StatefulSets of the namespace when omitted
-    pub name: Option<String>,
 }
 
 const EXAMPLES_STATUS: &str = "\
@@ -267,6 +149,22 @@ Examples:
   kubectl sts recover web -n shop --fix --dry-run=server -o yaml";
 
 impl Cli {
+    /// Runs the chosen verb; the exit code is the verb's.
+    pub async fn run(self) -> anyhow::Result<std::process::ExitCode> {
+        use crate::cmd::{completion, pvc, recover, restart, rollout, status, version};
+        use clap::CommandFactory;
+        let g = &self.global;
+        match &self.command {
+            Command::Status(a) => status::run(g, a).await,
+            Command::Rollout(a) => rollout::run(g, a).await,
+            Command::Restart(a) => restart::run(g, a).await,
+            Command::Pvc(a) => pvc::run(g, a).await,
+            Command::Recover(a) => recover::run(g, a).await,
+            Command::Completion(a) => completion::run(Cli::command(), a).await,
+            Command::Version(a) => version::run(g, a).await,
+        }
+    }
+
     /// Checks that flags make sense together; runs before any request.
     pub fn validate(&self) -> Result<(), String> {
         match &self.command {
@@ -291,7 +189,9 @@ impl Cli {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::args::{OutputFormat, RequestTimeout};
     use clap::CommandFactory;
+    use std::time::Duration;
 
     #[test]
     fn cli_definition_is_consistent() {

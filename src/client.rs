@@ -4,7 +4,7 @@ use anyhow::Result;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
-use crate::cli::GlobalArgs;
+use crate::args::GlobalArgs;
 use crate::cluster::Kube;
 use crate::error::Failure;
 

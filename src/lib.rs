@@ -5,11 +5,13 @@
 //! reads and writes), `plan` (pure decisions), `cmd` (one file per verb),
 //! `render` (tables, reports, prompts).
 
+pub mod args;
 pub mod cli;
 pub mod client;
 pub mod cluster;
 pub mod cmd;
 pub mod duration;
 pub mod error;
+pub mod ops;
 pub mod plan;
 pub mod render;

@@ -4,12 +4,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use kubectl_sts::{cli, cmd, error};
 
 fn main() -> ExitCode {
     if let Some(words) = cmd::completion::completer_words(std::env::args()) {
-        return cmd::completion::complete_main(words);
+        return cmd::completion::complete_main(words, cli::Cli::command());
     }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(cmd::run(cli)) {
+    match runtime.block_on(cli.run()) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

@@ -5,10 +5,12 @@
 //! Lists are paginated (limit 500) and consistent: no `resourceVersion=0`,
 //! so a read that gates a decision sees the latest state.
 
+pub mod claims;
 pub mod evict;
 pub mod pvc;
 pub mod recover;
 pub mod rollout;
+pub mod set;
 pub mod status;
 pub mod wait;
 

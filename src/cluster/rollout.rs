@@ -9,7 +9,7 @@ use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, Preconditions
 use serde_json::{Value, json};
 
 use super::Kube;
-use crate::cli::DryRun;
+use crate::args::DryRun;
 use crate::error::{Failure, Target};
 use crate::plan::health::check_set;
 use crate::plan::rollout::{Intent, intent_annotation, step_still_valid};

@@ -30,13 +30,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::builder::ValueHint;
-use clap::{Arg, Args, CommandFactory, Parser, Subcommand};
+use clap::{Arg, Args, Parser, Subcommand};
 use clap_complete::Shell;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, ListParams};
 
-use crate::cli::{Cli, GlobalArgs, RequestTimeout};
+use crate::args::{GlobalArgs, RequestTimeout};
 use crate::error::{Failure, Target};
 
 /// Name of the hidden completer mode and of cobra's equivalent.
@@ -124,7 +124,9 @@ Examples:
   # Somewhere else on PATH
   kubectl sts completion install --dir ~/.local/bin";
 
-pub async fn run(_g: &GlobalArgs, args: &CompletionArgs) -> Result<ExitCode> {
+/// `root` is the whole CLI definition (`Cli::command()`), passed in so
+/// that this verb does not depend on the verb list that contains it.
+pub async fn run(root: clap::Command, args: &CompletionArgs) -> Result<ExitCode> {
     let shell = match &args.what {
         CompletionCommand::Bash => Shell::Bash,
         CompletionCommand::Zsh => Shell::Zsh,
@@ -134,14 +136,13 @@ pub async fn run(_g: &GlobalArgs, args: &CompletionArgs) -> Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    out.write_all(&script(shell))?;
+    out.write_all(&script(shell, root))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The static completion script for `shell`, generated from the CLI definition.
-pub fn script(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+pub fn script(shell: Shell, mut cmd: clap::Command) -> Vec<u8> {
     let mut buf = Vec::new();
     if shell != Shell::Bash {
         clap_complete::generate(shell, &mut cmd, "kubectl-sts", &mut buf);
@@ -316,8 +317,7 @@ pub struct Request {
 }
 
 /// Reads the words after `kubectl sts` (the last one is being completed).
-pub fn analyse(words: &[String]) -> Request {
-    let mut root = Cli::command();
+pub fn analyse(words: &[String], mut root: clap::Command) -> Request {
     root.build();
     let (current, done) = match words.split_last() {
         Some((last, rest)) => (last.as_str(), rest),
@@ -555,8 +555,8 @@ pub fn render(req: &Request, live: Option<Vec<String>>) -> String {
 
 /// The completer's entry point: `kubectl-sts __complete WORDS...`. Always
 /// exits 0 and prints nothing on stderr; the worst case is no candidates.
-pub fn complete_main(words: Vec<String>) -> ExitCode {
-    let req = analyse(&words);
+pub fn complete_main(words: Vec<String>, root: clap::Command) -> ExitCode {
+    let req = analyse(&words, root);
     let live = match req.want {
         Want::StatefulSets | Want::Namespaces => live_names(&req),
         Want::Contexts | Want::Clusters | Want::Users => kubeconfig_names(&req),
@@ -678,7 +678,10 @@ mod tests {
     use super::*;
 
     fn req(words: &[&str]) -> Request {
-        analyse(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>())
+        analyse(
+            &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            <crate::cli::Cli as clap::CommandFactory>::command(),
+        )
     }
 
     fn values(r: &Request) -> Vec<String> {

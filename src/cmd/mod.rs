@@ -1,4 +1,5 @@
-//! One file a verb: fetch -> plan -> (confirm -> apply) -> render.
+//! One file a verb: flags -> options -> an operation (`crate::ops`) or a
+//! read -> render. The dispatcher is `Cli::run`.
 
 pub mod completion;
 pub mod pvc;
@@ -7,21 +8,3 @@ pub mod restart;
 pub mod rollout;
 pub mod status;
 pub mod version;
-
-use std::process::ExitCode;
-
-use anyhow::Result;
-
-use crate::cli::{Cli, Command};
-
-pub async fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        Command::Status(args) => status::run(&cli.global, &args).await,
-        Command::Rollout(args) => rollout::run(&cli.global, &args).await,
-        Command::Restart(args) => restart::run(&cli.global, &args).await,
-        Command::Pvc(args) => pvc::run(&cli.global, &args).await,
-        Command::Recover(args) => recover::run(&cli.global, &args).await,
-        Command::Completion(args) => completion::run(&cli.global, &args).await,
-        Command::Version(args) => version::run(&cli.global, &args).await,
-    }
-}

@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use k8s_openapi::jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::Kube;
 use crate::cluster::pvc as io;
 use crate::cluster::status::{Scope, fetch};
@@ -964,7 +964,7 @@ async fn restart_and_finish(
     resume: &str,
     a: &ResizeArgs,
 ) -> Result<()> {
-    let opts = crate::cmd::restart::Options {
+    let opts = crate::ops::restart::Options {
         min_ready: Duration::ZERO,
         timeout: a.timeout,
         last: None,
@@ -973,7 +973,7 @@ async fn restart_and_finish(
         yes: a.write.yes,
         resume: format!("{resume} --yes"),
     };
-    crate::cmd::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &opts).await?;
+    crate::ops::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &opts).await?;
     for c in &plan.claims {
         if !pods.contains(&pod_name(name, c.ordinal)) {
             continue;

@@ -11,7 +11,7 @@ use comfy_table::Color;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use crate::cli::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::Kube;
 use crate::cluster::recover::{
     create_pvc, delete_pod, delete_volume_attachment, fetch, remove_finalizers,
@@ -365,6 +365,7 @@ async fn wait_replacement(
         "deleted {pod}; waiting for its replacement (up to {})",
         crate::duration::human(limit)
     );
+    let since = Some(k8s_openapi::jiff::Timestamp::now());
     let res = watch_set(
         kube,
         ns,
@@ -377,7 +378,14 @@ async fn wait_replacement(
                 .iter()
                 .copied()
                 .find(|p| p.metadata.name.as_deref() == Some(pod));
-            match replacement(old_uid, p, want.as_deref(), std::time::Duration::ZERO, now) {
+            match replacement(
+                old_uid,
+                p,
+                want.as_deref(),
+                std::time::Duration::ZERO,
+                since,
+                now,
+            ) {
                 Replacement::Done => Next::Done(Ok(want.unwrap_or_default())),
                 Replacement::Failing(r) => Next::Done(Err(r)),
                 other => Next::Wait {

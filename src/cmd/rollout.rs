@@ -16,16 +16,15 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::Kube;
 use crate::cluster::rollout as io;
 use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::duration::{human, parse_duration};
 use crate::error::Failure;
 use crate::plan::health::{check_set, stability_window};
-use crate::plan::rollout::{
-    self as plan, Intent, PlanError, PodProgress, Step, Strategy, Verdict, decide,
-};
+use crate::plan::rollout::{self as plan, Intent, PlanError, PodProgress, Step, Verdict, decide};
+use crate::plan::set::{self as facts, Strategy};
 use crate::plan::stuck::blocking_broken_pods;
 use crate::render::{self, Style, prompt};
 
@@ -203,6 +202,8 @@ struct Ctx<'a> {
     kube: Kube,
     ns: String,
     name: String,
+    /// When this run started: container restarts after it are failures.
+    started: Timestamp,
 }
 
 impl<'a> Ctx<'a> {
@@ -223,6 +224,7 @@ impl<'a> Ctx<'a> {
             kube,
             ns,
             name: name.to_string(),
+            started: Timestamp::now(),
         })
     }
 
@@ -350,9 +352,9 @@ async fn wait_partition(
         wait.timeout,
         |_| {},
         |set, pods, now| {
-            let p = partition.unwrap_or_else(|| plan::partition(set));
+            let p = partition.unwrap_or_else(|| facts::partition(set));
             let window = stability_window(set, wait.min_ready);
-            match decide(set, pods, p, window, replaced, now) {
+            match decide(set, pods, p, window, replaced, Some(ctx.started), now) {
                 Verdict::Done(v) => {
                     progress.update(&v);
                     Next::Done(Ok(v))
@@ -426,21 +428,29 @@ async fn status(ctx: &Ctx<'_>, wait: &WaitArgs) -> Result<ExitCode> {
     let (set, pods) = read(ctx).await?;
     let refs: Vec<&Pod> = pods.iter().collect();
     let window = stability_window(&set, wait.min_ready);
-    let p = plan::partition(&set);
-    let verdict = decide(&set, &refs, p, window, &BTreeMap::new(), Timestamp::now());
+    let p = facts::partition(&set);
+    let verdict = decide(
+        &set,
+        &refs,
+        p,
+        window,
+        &BTreeMap::new(),
+        None,
+        Timestamp::now(),
+    );
     let pod_rows = match &verdict {
         Verdict::Done(v) | Verdict::Failed { pods: v, .. } | Verdict::Waiting { pods: v, .. } => {
             v.clone()
         }
     };
-    let (current, update) = plan::revisions(&set);
-    let on_delete = plan::strategy(&set) == Strategy::OnDelete;
+    let (current, update) = facts::revisions(&set);
+    let on_delete = facts::strategy(&set) == Strategy::OnDelete;
     let (result, message, code) = match &outcome {
         Outcome::Done => (
             "done",
             if on_delete {
                 "rollout complete: every pod runs the update revision".to_string()
-            } else if plan::updated_ordinals(&set, p).len() == plan::replicas(&set) as usize {
+            } else if facts::updated_ordinals(&set, p).len() == facts::replicas(&set) as usize {
                 "rollout complete: every pod is updated, Ready and stable".to_string()
             } else {
                 format!(
@@ -462,7 +472,7 @@ async fn status(ctx: &Ctx<'_>, wait: &WaitArgs) -> Result<ExitCode> {
     if on_delete && let Some(u) = update {
         let old: Vec<String> = pods
             .iter()
-            .filter(|p| crate::plan::health::revision(p) != Some(u))
+            .filter(|p| crate::plan::pod::revision(p) != Some(u))
             .filter_map(|p| p.metadata.name.clone())
             .collect();
         if !old.is_empty() {
@@ -513,7 +523,7 @@ async fn status(ctx: &Ctx<'_>, wait: &WaitArgs) -> Result<ExitCode> {
 
 fn plan_pod_names(set: &StatefulSet) -> Vec<String> {
     let name = set.metadata.name.as_deref().unwrap_or_default();
-    crate::plan::health::live_ordinals(set)
+    crate::plan::set::live_ordinals(set)
         .map(|o| crate::plan::names::pod_name(name, o))
         .collect()
 }
@@ -545,7 +555,7 @@ async fn set_partition(
         return Err(Failure::Config(format!("--partition {target} must be 0 or more")).into());
     }
     let (set, pods) = read(ctx).await?;
-    if plan::strategy(&set) == Strategy::OnDelete {
+    if facts::strategy(&set) == Strategy::OnDelete {
         return Err(Failure::Refused(format!(
             "statefulset {} in namespace {} uses updateStrategy OnDelete, which has no partition",
             ctx.name, ctx.ns
@@ -553,9 +563,9 @@ async fn set_partition(
         .into());
     }
     let refs: Vec<&Pod> = pods.iter().collect();
-    let before = plan::partition(&set);
-    let update = plan::revisions(&set).1.unwrap_or_default().to_string();
-    let ordinals: Vec<i32> = plan::updated_ordinals(&set, target).collect();
+    let before = facts::partition(&set);
+    let update = facts::revisions(&set).1.unwrap_or_default().to_string();
+    let ordinals: Vec<i32> = facts::updated_ordinals(&set, target).collect();
     let replaced = plan::uids_to_replace(&set, &refs, &ordinals, &update);
     let mut names: Vec<String> = replaced.keys().cloned().collect();
     names.sort_by_key(|n| std::cmp::Reverse(crate::plan::names::pod_ordinal(n, &ctx.name)));
@@ -569,7 +579,7 @@ async fn set_partition(
             names.join(", ")
         }
     );
-    if write.dry_run == Some(crate::cli::DryRun::Client) {
+    if write.dry_run == Some(crate::args::DryRun::Client) {
         println!("(dry run: nothing was changed)");
         return ctx.done(ExitCode::SUCCESS);
     }
@@ -693,7 +703,7 @@ async fn stopped(
     replaced: &BTreeMap<String, String>,
     resume: &str,
 ) -> Result<ExitCode> {
-    let step_partition = plan::partition(&written);
+    let step_partition = facts::partition(&written);
     match outcome {
         Outcome::Done => ctx.done(ExitCode::SUCCESS),
         Outcome::Failed { pod, reason } => {
@@ -731,9 +741,9 @@ async fn stopped(
                         && p.metadata.deletion_timestamp.is_none()
                 })
             });
-            let now = plan::partition(&set);
+            let now = facts::partition(&set);
             let state = if now < last_verified && now == step_partition && untouched {
-                let update = plan::revisions(&set).1.unwrap_or_default().to_string();
+                let update = facts::revisions(&set).1.unwrap_or_default().to_string();
                 match io::write_partition(&ctx.kube, set, now, &update, last_verified, None, None)
                     .await
                 {
@@ -870,7 +880,7 @@ async fn bad_canary(ctx: &Ctx<'_>, pod: &str, reason: &str, partition: i32) -> R
 async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
     let (set, pods) = read(ctx).await?;
     let refs: Vec<&Pod> = pods.iter().collect();
-    let (current, update) = plan::revisions(&set);
+    let (current, update) = facts::revisions(&set);
     let update = update.unwrap_or_default().to_string();
     let intent = plan::read_intent(&set).map_err(Failure::Invalid)?;
     let resumed = intent
@@ -892,7 +902,7 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
             i.operation, i.target_revision
         );
     }
-    let spec_partition = plan::partition(&set);
+    let spec_partition = facts::partition(&set);
     let from = match &resumed {
         Some(i) => {
             eprintln!(
@@ -910,10 +920,18 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
         .as_ref()
         .map(|i| i.started_at.clone())
         .unwrap_or_else(now_rfc3339);
-    if current == Some(update.as_str()) && plan::strategy(&set) == Strategy::RollingUpdate {
+    if current == Some(update.as_str()) && facts::strategy(&set) == Strategy::RollingUpdate {
         let window = stability_window(&set, a.wait.min_ready);
         if matches!(
-            decide(&set, &refs, 0, window, &BTreeMap::new(), Timestamp::now()),
+            decide(
+                &set,
+                &refs,
+                0,
+                window,
+                &BTreeMap::new(),
+                None,
+                Timestamp::now()
+            ),
             Verdict::Done(_)
         ) {
             clear_intent(ctx).await?;
@@ -938,13 +956,13 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
     };
     print_plan(ctx, &set, &steps, &update);
     match a.write.dry_run {
-        Some(crate::cli::DryRun::Client) => {
+        Some(crate::args::DryRun::Client) => {
             println!("(dry run: nothing was changed)");
             return ctx.done(ExitCode::SUCCESS);
         }
-        Some(dry @ crate::cli::DryRun::Server) => {
+        Some(dry @ crate::args::DryRun::Server) => {
             // Only the first write can be validated: later ones depend on pods.
-            let p = plan::partition(&set);
+            let p = facts::partition(&set);
             io::write_partition(
                 &ctx.kube,
                 set,
@@ -972,6 +990,7 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
         from,
         window,
         &BTreeMap::new(),
+        None,
         Timestamp::now(),
     ) {
         let why = match v {
@@ -1025,7 +1044,7 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
             gate(ctx, &fresh, &refs)?;
         }
         let replaced = plan::uids_to_replace(&fresh, &refs, &step.ordinals, &update);
-        let expected = plan::partition(&fresh);
+        let expected = facts::partition(&fresh);
         let (written, conflicts) = io::write_partition(
             &ctx.kube,
             fresh,
@@ -1123,7 +1142,7 @@ async fn canary(ctx: &Ctx<'_>, a: &CanaryArgs) -> Result<ExitCode> {
 }
 
 fn print_plan(ctx: &Ctx<'_>, set: &StatefulSet, steps: &[Step], update: &str) {
-    let (current, _) = plan::revisions(set);
+    let (current, _) = facts::revisions(set);
     println!(
         "canary of statefulset {}/{}: {} -> {update}, {} step(s):",
         ctx.ns,
@@ -1150,7 +1169,7 @@ fn print_plan(ctx: &Ctx<'_>, set: &StatefulSet, steps: &[Step], update: &str) {
 
 async fn pause(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
     let set = io::get_set(&ctx.kube, &ctx.ns, &ctx.name).await?;
-    if plan::strategy(&set) == Strategy::OnDelete {
+    if facts::strategy(&set) == Strategy::OnDelete {
         return Err(Failure::Refused(format!(
             "statefulset {} in namespace {} uses OnDelete: pods only change when deleted, so it \
              needs no pause",
@@ -1158,8 +1177,8 @@ async fn pause(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         ))
         .into());
     }
-    let before = plan::partition(&set);
-    let n = plan::replicas(&set);
+    let before = facts::partition(&set);
+    let n = facts::replicas(&set);
     if before >= n {
         println!(
             "statefulset {}/{} is already frozen: partition {before} >= replicas {n}",
@@ -1167,12 +1186,12 @@ async fn pause(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         );
         return ctx.done(ExitCode::SUCCESS);
     }
-    let update = plan::revisions(&set).1.unwrap_or_default().to_string();
+    let update = facts::revisions(&set).1.unwrap_or_default().to_string();
     println!(
         "pausing statefulset {}/{}: partition {before} -> {n} (replicas)",
         ctx.ns, ctx.name
     );
-    if write.dry_run == Some(crate::cli::DryRun::Client) {
+    if write.dry_run == Some(crate::args::DryRun::Client) {
         println!("(dry run: nothing was changed)");
         return ctx.done(ExitCode::SUCCESS);
     }
@@ -1226,16 +1245,16 @@ async fn resume(ctx: &Ctx<'_>, write: &WriteArgs) -> Result<ExitCode> {
         ))
         .into());
     };
-    let now = plan::partition(&set);
+    let now = facts::partition(&set);
     println!(
         "resuming statefulset {}/{}: partition {now} -> {prev} (recorded at {})",
         ctx.ns, ctx.name, i.started_at
     );
-    if write.dry_run == Some(crate::cli::DryRun::Client) {
+    if write.dry_run == Some(crate::args::DryRun::Client) {
         println!("(dry run: nothing was changed)");
         return ctx.done(ExitCode::SUCCESS);
     }
-    let update = plan::revisions(&set).1.unwrap_or_default().to_string();
+    let update = facts::revisions(&set).1.unwrap_or_default().to_string();
     if prev < now {
         let pods = io::list_pods(&ctx.kube, &set).await?;
         let refs: Vec<&Pod> = pods.iter().collect();
@@ -1298,7 +1317,7 @@ async fn history(ctx: &Ctx<'_>) -> Result<ExitCode> {
     let (set, pods) = read(ctx).await?;
     let refs: Vec<&Pod> = pods.iter().collect();
     let revs = io::revisions(&ctx.kube, &set).await?;
-    let (current, update) = plan::revisions(&set);
+    let (current, update) = facts::revisions(&set);
     let rows: Vec<HistoryRow> = revs
         .iter()
         .map(|r| {
@@ -1361,7 +1380,7 @@ async fn history(ctx: &Ctx<'_>) -> Result<ExitCode> {
 async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
     let set = io::get_set(&ctx.kube, &ctx.ns, &ctx.name).await?;
     let revs = io::revisions(&ctx.kube, &set).await?;
-    let (_, update) = plan::revisions(&set);
+    let (_, update) = facts::revisions(&set);
     let update = update.unwrap_or_default().to_string();
     let list = || {
         revs.iter()
@@ -1422,7 +1441,7 @@ async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
         println!(
             "then: pods stuck at the bad revision (kubernetes#67250) are deleted with confirmation"
         );
-        if dry == Some(crate::cli::DryRun::Client) {
+        if dry == Some(crate::args::DryRun::Client) {
             println!("(dry run: nothing was changed)");
             return ctx.done(ExitCode::SUCCESS);
         }
@@ -1445,7 +1464,7 @@ async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
                 Err(Failure::Conflict(_)) => {
                     eprintln!("note: the StatefulSet changed meanwhile (409); re-reading it");
                     cur = io::get_set(&ctx.kube, &ctx.ns, &ctx.name).await?;
-                    if plan::revisions(&cur).1 != Some(update.as_str()) {
+                    if facts::revisions(&cur).1 != Some(update.as_str()) {
                         return Err(Failure::Conflict(format!(
                             "the template of statefulset {} in namespace {} was changed by someone \
                              else during the rollback; nothing was written. Check it with: {}",
@@ -1484,7 +1503,7 @@ async fn undo(ctx: &Ctx<'_>, a: &UndoArgs) -> Result<ExitCode> {
         |set, _, _| {
             let observed = set.status.as_ref().and_then(|s| s.observed_generation);
             if observed >= set.metadata.generation
-                && plan::revisions(set).1 == Some(target_name.as_str())
+                && facts::revisions(set).1 == Some(target_name.as_str())
             {
                 Next::Done(())
             } else {

@@ -4,12 +4,19 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::Args;
 use k8s_openapi::jiff::Timestamp;
 
-use crate::cli::{GlobalArgs, OutputFormat, StatusArgs};
+use crate::args::{GlobalArgs, OutputFormat};
 use crate::cluster::status::{Scope, fetch};
 use crate::plan::status::build_report;
 use crate::render::{self, Style, status as view};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// StatefulSet name; all StatefulSets of the namespace when omitted
+    pub name: Option<String>,
+}
 
 pub async fn run(g: &GlobalArgs, args: &StatusArgs) -> Result<ExitCode> {
     let kube = crate::client::connect(g).await?;

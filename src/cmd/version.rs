@@ -14,7 +14,7 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, OutputFormat, RequestTimeout};
+use crate::args::{GlobalArgs, OutputFormat, RequestTimeout};
 use crate::error::Target;
 use crate::render;
 

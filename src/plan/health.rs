@@ -8,19 +8,8 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 
-use super::names::pod_ordinal;
-use super::status::REVISION_LABEL;
-
-/// Container waiting reasons that mean the pod will not become Ready on its own.
-const FAILING_REASONS: &[&str] = &[
-    "CrashLoopBackOff",
-    "ImagePullBackOff",
-    "ErrImagePull",
-    "InvalidImageName",
-    "CreateContainerConfigError",
-    "CreateContainerError",
-    "RunContainerError",
-];
+use super::pod::{failing, is_ready, pod_state, ready_since, restarted_since, revision};
+use super::set::live_ordinals;
 
 /// Why a set is not healthy enough to touch; empty means healthy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,142 +69,6 @@ pub fn check_set(set: &StatefulSet, pods: &[&Pod], except: Option<&str>) -> Vec<
     out
 }
 
-/// The live ordinals `[start, start + replicas)`.
-pub fn live_ordinals(set: &StatefulSet) -> std::ops::Range<i32> {
-    let start = set
-        .spec
-        .ordinals
-        .as_ref()
-        .and_then(|o| o.start)
-        .unwrap_or(0);
-    let replicas = set.spec.replicas.unwrap_or(1).max(0);
-    start..start.saturating_add(replicas)
-}
-
-/// A live range as users read it: `0..2`, or `(empty: 0 replicas)`.
-pub fn range_text(r: &std::ops::Range<i32>) -> String {
-    if r.is_empty() {
-        "(empty: 0 replicas)".into()
-    } else {
-        format!("{}..{}", r.start, r.end - 1)
-    }
-}
-
-/// The ordinal of `pod` in `set`, if it is one of the set's pods by name.
-pub fn ordinal_of(set: &StatefulSet, pod: &Pod) -> Option<i32> {
-    pod_ordinal(pod.metadata.name.as_deref()?, set.metadata.name.as_deref()?)
-}
-
-pub fn is_ready(p: &Pod) -> bool {
-    ready_condition(p).is_some_and(|(ready, _)| ready)
-}
-
-/// Since when the pod has been Ready, if it is.
-pub fn ready_since(p: &Pod) -> Option<Timestamp> {
-    match ready_condition(p)? {
-        (true, since) => since,
-        _ => None,
-    }
-}
-
-fn ready_condition(p: &Pod) -> Option<(bool, Option<Timestamp>)> {
-    let c = p
-        .status
-        .as_ref()?
-        .conditions
-        .as_ref()?
-        .iter()
-        .find(|c| c.type_ == "Ready")?;
-    Some((
-        c.status == "True",
-        c.last_transition_time.as_ref().map(|t| t.0),
-    ))
-}
-
-pub fn revision(p: &Pod) -> Option<&str> {
-    p.metadata
-        .labels
-        .as_ref()?
-        .get(REVISION_LABEL)
-        .map(String::as_str)
-}
-
-pub fn restarts(p: &Pod) -> i32 {
-    p.status
-        .as_ref()
-        .and_then(|s| s.container_statuses.as_ref())
-        .map(|cs| cs.iter().map(|c| c.restart_count).sum())
-        .unwrap_or(0)
-}
-
-/// A reason the pod will not become Ready by waiting: a crash-looping or
-/// unpullable container, a restart, or a Failed phase.
-pub fn failing(p: &Pod) -> Option<String> {
-    let st = p.status.as_ref()?;
-    if st.phase.as_deref() == Some("Failed") {
-        return Some(format!(
-            "pod phase is Failed{}",
-            st.reason
-                .as_ref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default()
-        ));
-    }
-    for c in st
-        .container_statuses
-        .iter()
-        .flatten()
-        .chain(st.init_container_statuses.iter().flatten())
-    {
-        if let Some(w) = c.state.as_ref().and_then(|s| s.waiting.as_ref())
-            && let Some(r) = w.reason.as_deref().filter(|r| FAILING_REASONS.contains(r))
-        {
-            return Some(format!(
-                "container {} is {r}{}",
-                c.name,
-                w.message
-                    .as_ref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            ));
-        }
-        if c.restart_count > 0 {
-            let last = c
-                .last_state
-                .as_ref()
-                .and_then(|s| s.terminated.as_ref())
-                .map(|t| {
-                    format!(
-                        " (last exit code {}{})",
-                        t.exit_code,
-                        t.reason
-                            .as_ref()
-                            .map(|r| format!(", {r}"))
-                            .unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default();
-            return Some(format!(
-                "container {} restarted {} times{last}",
-                c.name, c.restart_count
-            ));
-        }
-    }
-    None
-}
-
-/// Phase, or the first container waiting reason: what kubectl shows as STATUS.
-pub fn pod_state(p: &Pod) -> String {
-    let st = p.status.as_ref();
-    st.and_then(|s| s.container_statuses.as_ref())
-        .and_then(|cs| {
-            cs.iter()
-                .find_map(|c| c.state.as_ref()?.waiting.as_ref()?.reason.clone())
-        })
-        .or_else(|| st.and_then(|s| s.phase.clone()))
-        .unwrap_or_else(|| "Unknown".into())
-}
-
 /// Where the replacement of one pod stands (rule 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Replacement {
@@ -262,11 +115,17 @@ impl Replacement {
 /// Rule 2: the pod that replaces `old_uid` counts as done only when it is a
 /// new pod (new UID), at `want_revision` (when given), Ready, and has stayed
 /// Ready for `window` = max(minReadySeconds, --min-ready).
+///
+/// It is failing by its current state ([`failing`]) or by a container
+/// restart after `since`, the start of the operation ([`restarted_since`]);
+/// restarts from before it are history, not failure. `since` is `None` for a
+/// read-only check (`rollout status`): then only the current state counts.
 pub fn replacement(
     old_uid: &str,
     pod: Option<&Pod>,
     want_revision: Option<&str>,
     window: Duration,
+    since: Option<Timestamp>,
     now: Timestamp,
 ) -> Replacement {
     let Some(p) = pod else {
@@ -286,7 +145,7 @@ pub fn replacement(
             };
         }
     }
-    if let Some(reason) = failing(p) {
+    if let Some(reason) = failing(p).or_else(|| since.and_then(|t| restarted_since(p, t))) {
         return Replacement::Failing(reason);
     }
     let Some(since) = ready_since(p) else {
@@ -388,7 +247,7 @@ mod tests {
         let old_uid = old.metadata.uid.clone().unwrap();
 
         assert_eq!(
-            replacement(&old_uid, None, None, w, now),
+            replacement(&old_uid, None, None, w, None, now),
             Replacement::Absent
         );
         assert_eq!(
@@ -397,44 +256,52 @@ mod tests {
                 Some(&ready_at(old.clone(), "2026-01-01T00:00:00Z")),
                 None,
                 w,
+                None,
                 now
             ),
             Replacement::OldPodPresent { terminating: false },
             "the same name back is not a new pod"
         );
         assert_eq!(
-            replacement(&old_uid, Some(&terminating(old.clone())), None, w, now),
+            replacement(
+                &old_uid,
+                Some(&terminating(old.clone())),
+                None,
+                w,
+                None,
+                now
+            ),
             Replacement::OldPodPresent { terminating: true }
         );
         let new = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:50Z"));
         assert_eq!(
-            replacement(&old_uid, Some(&new), Some(REV_A), w, now),
+            replacement(&old_uid, Some(&new), Some(REV_A), w, None, now),
             Replacement::WrongRevision {
                 have: REV_B.into(),
                 want: REV_A.into()
             }
         );
         assert_eq!(
-            replacement(&old_uid, Some(&new), Some(REV_B), w, now),
+            replacement(&old_uid, Some(&new), Some(REV_B), w, None, now),
             Replacement::Stabilizing {
                 remaining: Duration::from_secs(21)
             }
         );
         assert_eq!(
-            replacement(&old_uid, Some(&new), Some(REV_B), Duration::ZERO, now),
+            replacement(&old_uid, Some(&new), Some(REV_B), Duration::ZERO, None, now),
             Replacement::Done
         );
         // Whole seconds: exactly the window by the clock is not enough.
         let edge = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:30Z"));
         assert_eq!(
-            replacement(&old_uid, Some(&edge), None, w, now),
+            replacement(&old_uid, Some(&edge), None, w, None, now),
             Replacement::Stabilizing {
                 remaining: Duration::from_secs(1)
             }
         );
         let stable = renewed(ready_at(pod(&s, 0, REV_B), "2026-01-01T00:00:29Z"));
         assert_eq!(
-            replacement(&old_uid, Some(&stable), None, w, now),
+            replacement(&old_uid, Some(&stable), None, w, None, now),
             Replacement::Done
         );
     }
@@ -446,14 +313,20 @@ mod tests {
         let mut p = renewed(pod(&s, 0, REV_B));
         p.status.as_mut().unwrap().conditions.as_mut().unwrap()[0].status = "False".into();
         assert_eq!(
-            replacement("uid-old", Some(&p), None, Duration::ZERO, now),
+            replacement("uid-old", Some(&p), None, Duration::ZERO, None, now),
             Replacement::NotReady("Running".into())
         );
-        // Restarted containers: failing, whatever its readiness.
+        // A container that restarted during the operation: failing, whatever
+        // its readiness. Without an operation (None) its restarts are history.
         let crashed = renewed(not_ready(pod(&s, 0, REV_B)));
+        let since = Some(at("2025-12-31T00:00:00Z"));
         assert!(
-            matches!(replacement("uid-old", Some(&crashed), None, Duration::ZERO, now), Replacement::Failing(r) if r.contains("restarted 4 times"))
+            matches!(replacement("uid-old", Some(&crashed), None, Duration::ZERO, since, now), Replacement::Failing(r) if r.contains("restarted during the operation"))
         );
+        assert!(matches!(
+            replacement("uid-old", Some(&crashed), None, Duration::ZERO, None, now),
+            Replacement::NotReady(_)
+        ));
         let mut pull = renewed(pod(&s, 0, REV_B));
         let cs = &mut pull
             .status

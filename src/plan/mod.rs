@@ -2,15 +2,18 @@
 //! `now` where time matters) and returns a value that the commands render or
 //! act on, so every rule is unit-tested without a cluster.
 
+pub mod disruption;
 pub mod health;
 pub mod names;
 pub mod orphans;
+pub mod pod;
 pub mod quantity;
 pub mod recover;
 pub mod resize;
 pub mod restart;
 pub mod rollout;
 pub mod selector;
+pub mod set;
 pub mod status;
 pub mod stuck;
 

@@ -26,8 +26,8 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use serde::Serialize;
 
-use super::health::{live_ordinals, range_text};
 use super::names::pvc_ordinal;
+use super::set::{live_ordinals, range_text};
 
 pub const REPORT_KIND: &str = "PvcOrphanReport";
 

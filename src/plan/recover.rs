@@ -17,8 +17,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use super::health::{live_ordinals, ordinal_of, pod_state};
 use super::names::{pod_name, pvc_name};
+use super::pod::{ordinal_of, pod_state};
+use super::set::live_ordinals;
 use super::stuck::blocking_broken_pods;
 
 pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";

@@ -119,7 +119,7 @@ pub fn plan(
         .iter()
         .filter_map(|c| Some((c.metadata.name.as_deref()?, c)))
         .collect();
-    let live = super::health::live_ordinals(set);
+    let live = super::set::live_ordinals(set);
 
     let mut claims = Vec::new();
     let mut templates = Vec::new();

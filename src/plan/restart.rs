@@ -15,8 +15,10 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::health::{Replacement, failing, is_ready, live_ordinals, pod_state, revision};
+use super::health::Replacement;
 use super::names::{pod_name, pod_ordinal};
+use super::pod::{failing, is_ready, pod_state, revision};
+use super::set::live_ordinals;
 
 /// The annotation in which a restart records its start and the pods done,
 /// so that a re-run resumes instead of restarting pods twice (rule 8).

@@ -14,8 +14,12 @@ use k8s_openapi::jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::ANNOTATION_PREFIX;
-use super::health::{Replacement, failing, live_ordinals, ordinal_of, replacement, revision};
+use super::health::{Replacement, replacement};
 use super::names::pod_name;
+use super::pod::{failing, ordinal_of, revision};
+use super::set::{
+    Strategy, live_ordinals, partition, replicas, revisions, strategy, updated_ordinals,
+};
 
 /// The annotation holding a [`Intent`] as JSON.
 pub fn intent_annotation() -> String {
@@ -61,57 +65,6 @@ pub fn read_intent(set: &StatefulSet) -> Result<Option<Intent>, String> {
             intent_annotation()
         )
     })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strategy {
-    RollingUpdate,
-    OnDelete,
-}
-
-pub fn strategy(set: &StatefulSet) -> Strategy {
-    match set
-        .spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.type_.as_deref())
-    {
-        Some("OnDelete") => Strategy::OnDelete,
-        _ => Strategy::RollingUpdate,
-    }
-}
-
-/// The partition as set in the spec (0 when unset).
-pub fn partition(set: &StatefulSet) -> i32 {
-    set.spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.rolling_update.as_ref())
-        .and_then(|r| r.partition)
-        .unwrap_or(0)
-}
-
-pub fn replicas(set: &StatefulSet) -> i32 {
-    set.spec.replicas.unwrap_or(1).max(0)
-}
-
-pub fn revisions(set: &StatefulSet) -> (Option<&str>, Option<&str>) {
-    let st = set.status.as_ref();
-    (
-        st.and_then(|s| s.current_revision.as_deref()),
-        st.and_then(|s| s.update_revision.as_deref()),
-    )
-}
-
-/// The ordinals a partition value leaves to be updated: `[start + p, end)`.
-pub fn updated_ordinals(set: &StatefulSet, partition: i32) -> std::ops::Range<i32> {
-    let live = live_ordinals(set);
-    let from = live
-        .start
-        .saturating_add(partition.max(0))
-        .min(live.end)
-        .max(live.start);
-    from..live.end
 }
 
 /// One partition write of a canary and the pods it updates.
@@ -217,6 +170,7 @@ pub fn decide(
     partition: i32,
     window: Duration,
     replaced: &BTreeMap<String, String>,
+    since: Option<Timestamp>,
     now: Timestamp,
 ) -> Verdict {
     let name = set.metadata.name.as_deref().unwrap_or_default();
@@ -250,7 +204,7 @@ pub fn decide(
                 Some(p) if p.metadata.deletion_timestamp.is_some() => {
                     Replacement::OldPodPresent { terminating: true }
                 }
-                _ => replacement(old_uid, pod, want, window, now),
+                _ => replacement(old_uid, pod, want, window, since, now),
             };
             if let Replacement::Failing(reason) = &r
                 && failed.is_none()
@@ -273,7 +227,7 @@ pub fn decide(
                     ),
                     _ => match failing(p) {
                         Some(r) => (format!("failing: {r}"), false),
-                        None if !super::health::is_ready(p) => ("not Ready".into(), false),
+                        None if !super::pod::is_ready(p) => ("not Ready".into(), false),
                         None => ("Ready, not updated (below the partition)".into(), true),
                     },
                 },
@@ -482,14 +436,14 @@ mod tests {
         let refs: Vec<&Pod> = old.iter().collect();
         let r = replaced(&["web-2"]);
         assert!(matches!(
-            decide(&s, &refs, 2, w, &r, now()),
+            decide(&s, &refs, 2, w, &r, None, now()),
             Verdict::Waiting { .. }
         ));
 
         let fresh = renewed(pod(&s, 2, REV_B), "2026-01-01T00:09:50Z");
         let pods = [pod(&s, 0, REV_A), pod(&s, 1, REV_A), fresh];
         let refs: Vec<&Pod> = pods.iter().collect();
-        match decide(&s, &refs, 2, w, &r, now()) {
+        match decide(&s, &refs, 2, w, &r, None, now()) {
             Verdict::Waiting {
                 recheck, status, ..
             } => {
@@ -502,7 +456,7 @@ mod tests {
         let pods = [pod(&s, 0, REV_A), pod(&s, 1, REV_A), stable];
         let refs: Vec<&Pod> = pods.iter().collect();
         assert!(matches!(
-            decide(&s, &refs, 2, w, &r, now()),
+            decide(&s, &refs, 2, w, &r, None, now()),
             Verdict::Done(_)
         ));
     }
@@ -517,7 +471,7 @@ mod tests {
             renewed(pod(&s, 2, REV_B), "2026-01-01T00:00:00Z"),
         ];
         let refs: Vec<&Pod> = pods.iter().collect();
-        match decide(&s, &refs, 2, Duration::ZERO, &BTreeMap::new(), now()) {
+        match decide(&s, &refs, 2, Duration::ZERO, &BTreeMap::new(), None, now()) {
             Verdict::Waiting { status, .. } => {
                 assert!(status.contains("web-1: at revision"), "{status}")
             }
@@ -534,13 +488,40 @@ mod tests {
             not_ready(renewed(pod(&s, 2, REV_B), "2026-01-01T00:00:00Z")),
         ];
         let refs: Vec<&Pod> = pods.iter().collect();
-        match decide(&s, &refs, 2, Duration::ZERO, &replaced(&["web-2"]), now()) {
+        // Restarted after the operation started: the canary failed.
+        let since = Some("2025-12-31T00:00:00Z".parse().unwrap());
+        match decide(
+            &s,
+            &refs,
+            2,
+            Duration::ZERO,
+            &replaced(&["web-2"]),
+            since,
+            now(),
+        ) {
             Verdict::Failed { pod, reason, .. } => {
                 assert_eq!(pod, "web-2");
-                assert!(reason.contains("restarted 4 times"), "{reason}");
+                assert!(
+                    reason.contains("restarted during the operation"),
+                    "{reason}"
+                );
             }
             v => panic!("{v:?}"),
         }
+        // Read-only (`rollout status`): restarts are history; the pod is
+        // waited for as not Ready, not called failed.
+        assert!(matches!(
+            decide(
+                &s,
+                &refs,
+                2,
+                Duration::ZERO,
+                &replaced(&["web-2"]),
+                None,
+                now()
+            ),
+            Verdict::Waiting { .. }
+        ));
     }
 
     #[test]
@@ -551,7 +532,15 @@ mod tests {
         let pods = [pod(&s, 0, REV_A), pod(&s, 1, REV_A), same];
         let refs: Vec<&Pod> = pods.iter().collect();
         assert!(matches!(
-            decide(&s, &refs, 2, Duration::ZERO, &replaced(&["web-2"]), now()),
+            decide(
+                &s,
+                &refs,
+                2,
+                Duration::ZERO,
+                &replaced(&["web-2"]),
+                None,
+                now()
+            ),
             Verdict::Waiting { .. }
         ));
     }
@@ -562,12 +551,12 @@ mod tests {
         let pods: Vec<Pod> = (0..3).map(|o| pod(&s, o, REV_A)).collect();
         let refs: Vec<&Pod> = pods.iter().collect();
         assert!(matches!(
-            decide(&s, &refs, 5, Duration::ZERO, &BTreeMap::new(), now()),
+            decide(&s, &refs, 5, Duration::ZERO, &BTreeMap::new(), None, now()),
             Verdict::Done(_)
         ));
         s.metadata.generation = Some(2);
         assert!(
-            matches!(decide(&s, &refs, 5, Duration::ZERO, &BTreeMap::new(), now()), Verdict::Waiting { status, .. } if status.contains("generation 2"))
+            matches!(decide(&s, &refs, 5, Duration::ZERO, &BTreeMap::new(), None, now()), Verdict::Waiting { status, .. } if status.contains("generation 2"))
         );
     }
 
@@ -581,7 +570,7 @@ mod tests {
         let pods = [pod(&s, 0, REV_A), pod(&s, 1, REV_B), pod(&s, 2, REV_A)];
         let refs: Vec<&Pod> = pods.iter().collect();
         assert!(matches!(
-            decide(&s, &refs, 3, Duration::ZERO, &BTreeMap::new(), now()),
+            decide(&s, &refs, 3, Duration::ZERO, &BTreeMap::new(), None, now()),
             Verdict::Waiting { .. }
         ));
         assert_eq!(pods_at(&s, &refs, REV_A), vec!["web-0", "web-2"]);
@@ -604,17 +593,18 @@ mod tests {
                 1,
                 Duration::ZERO,
                 &replaced(&["web-4", "web-5"]),
+                None,
                 now()
             ),
             Verdict::Done(_)
         ));
         assert!(matches!(
-            decide(&s, &refs, 0, Duration::ZERO, &BTreeMap::new(), now()),
+            decide(&s, &refs, 0, Duration::ZERO, &BTreeMap::new(), None, now()),
             Verdict::Waiting { .. }
         ));
         let zero = with_update_revision(sts("web", 0, &[]), REV_B);
         assert!(matches!(
-            decide(&zero, &[], 0, Duration::ZERO, &BTreeMap::new(), now()),
+            decide(&zero, &[], 0, Duration::ZERO, &BTreeMap::new(), None, now()),
             Verdict::Done(v) if v.is_empty()
         ));
     }

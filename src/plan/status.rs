@@ -9,9 +9,9 @@ use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, S
 use serde::Serialize;
 
 use super::names::{pod_name, pod_ordinal, pvc_name, pvc_ordinal};
+use super::pod::REVISION_LABEL;
 use super::quantity;
 
-pub const REVISION_LABEL: &str = "controller-revision-hash";
 pub const REPORT_API_VERSION: &str = "kubectl-sts/v1";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -318,7 +318,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
     }
     let mut pvcs_by_name: HashMap<&str, &PersistentVolumeClaim> = HashMap::new();
     let mut leftover_ords: Vec<i32> = Vec::new();
-    let live_range = super::health::live_ordinals(set);
+    let live_range = super::set::live_ordinals(set);
     let live = |o: i32| live_range.contains(&o);
     for c in rel.pvcs {
         let Some(cn) = c.metadata.name.as_deref() else {
@@ -379,7 +379,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
                 format!(
                     "pod {} is outside the live ordinal range {} ({})",
                     pi.name,
-                    super::health::range_text(&live_range),
+                    super::set::range_text(&live_range),
                     if pi.terminating {
                         "terminating after a scale-down"
                     } else {
@@ -741,7 +741,7 @@ fn volume_problems(
             format!(
                 "PVC {name} belongs to an ordinal outside the live range {}{}; it keeps its data \
                  (and its PV) until deleted",
-                super::health::range_text(live_range),
+                super::set::range_text(live_range),
                 if used { " and a pod still uses it" } else { "" }
             ),
         ));

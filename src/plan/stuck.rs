@@ -7,7 +7,8 @@
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 
-use super::health::{failing, is_ready, live_ordinals, ordinal_of, pod_state, revision};
+use super::pod::{failing, is_ready, ordinal_of, pod_state, revision};
+use super::set::live_ordinals;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenPod {
@@ -105,11 +106,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "web-2");
         assert_eq!(found[0].revision, REV_B);
-        assert!(
-            found[0].reason.contains("restarted 4 times"),
-            "{}",
-            found[0].reason
-        );
+        assert!(found[0].reason.contains("not Ready"), "{}", found[0].reason);
     }
 
     #[test]

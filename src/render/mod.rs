@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{Cell, Color, Table, presets};
 use serde::Serialize;
 
-use crate::cli::ColorChoice;
+use crate::args::ColorChoice;
 
 /// Whether to color output, decided once from `--color`, the terminal and NO_COLOR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,8 @@ use std::time::{Duration, Instant};
 
 use kubectl_sts::cluster::Kube;
 use kubectl_sts::cluster::wait::{Next, WaitError, watch_set};
-use kubectl_sts::plan::health::{check_set, live_ordinals};
+use kubectl_sts::plan::health::check_set;
+use kubectl_sts::plan::set::live_ordinals;
 
 use crate::harness::*;
 

@@ -1,0 +1,120 @@
+//! Flag types shared by every verb: kubectl's global flags, output format,
+//! dry-run mode and confirmation. A leaf module: the cluster and operation
+//! layers take these plain values, never the verb definitions.
+
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use crate::duration::parse_duration;
+
+/// Flags spelled as kubectl spells them, accepted before or after the verb.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file to use
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<String>,
+
+    /// The name of the kubeconfig context to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The name of the kubeconfig cluster to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+
+    /// The name of the kubeconfig user to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Namespace (default: the context's namespace)
+    #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Look in every namespace
+    #[arg(short = 'A', long, global = true)]
+    pub all_namespaces: bool,
+
+    /// Username to impersonate for the operation
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
+
+    /// Group to impersonate for the operation; repeat for several groups
+    #[arg(long = "as-group", global = true, value_name = "GROUP")]
+    pub as_group: Vec<String>,
+
+    /// How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)
+    #[arg(long, global = true, value_name = "DURATION", default_value = "0", value_parser = parse_request_timeout)]
+    pub request_timeout: RequestTimeout,
+
+    /// Do not verify the API server's certificate (insecure)
+    #[arg(long, global = true)]
+    pub insecure_skip_tls_verify: bool,
+
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// When to use colors: auto means on a terminal and NO_COLOR unset
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Log level; 6 or more prints every API request to stderr
+    #[arg(
+        short = 'v',
+        long = "v",
+        global = true,
+        value_name = "LEVEL",
+        default_value_t = 0
+    )]
+    pub verbosity: u8,
+}
+
+/// `--request-timeout`: `None` means no limit, as kubectl's `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestTimeout(pub Option<Duration>);
+
+fn parse_request_timeout(s: &str) -> Result<RequestTimeout, String> {
+    let d = parse_duration(s)?;
+    Ok(RequestTimeout((!d.is_zero()).then_some(d)))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable tables
+    Table,
+    /// Tables with more columns
+    Wide,
+    /// The documented JSON report
+    Json,
+    /// The documented report as YAML
+    Yaml,
+    /// kind/name of each object, one per line
+    Name,
+}
+
+/// Flags of every command that writes (safety rule 15).
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Only show what would be done: `client` sends nothing, `server` sends
+    /// each write with dryRun=All so the API server validates it
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "client", value_name = "MODE")]
+    pub dry_run: Option<DryRun>,
+
+    /// Answer yes to confirmation prompts; required when not on a terminal
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DryRun {
+    Client,
+    Server,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

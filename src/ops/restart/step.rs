@@ -1,0 +1,401 @@
+//! One pod of a restart: re-read, gate, evict (waiting out
+//! PodDisruptionBudget refusals until the deadline), then wait for a
+//! verified replacement.
+
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::jiff::Timestamp;
+
+use super::{Options, PodResult, pod_result};
+use crate::cluster::Kube;
+use crate::cluster::evict::{self, Evicted};
+use crate::cluster::set;
+use crate::cluster::wait::{Next, WaitError, watch_set};
+use crate::duration::human;
+use crate::error::Failure;
+use crate::ops::interrupt::Interrupt;
+use crate::ops::progress::{PodBar, Ui};
+use crate::ops::{gate, record};
+use crate::plan::health::{Replacement, replacement};
+use crate::plan::restart::{
+    self as rplan, DonePod, Intent, Phase, RESTART_ANNOTATION, Step, explain_429, pdbs_for,
+    recorded_intent, retry_delay,
+};
+
+pub(super) struct Ctx<'a> {
+    pub(super) kube: &'a Kube,
+    pub(super) ns: &'a str,
+    pub(super) set_name: &'a str,
+    pub(super) opts: &'a Options,
+    pub(super) deadline: Instant,
+    pub(super) window: Duration,
+    pub(super) intent: &'a Intent,
+    pub(super) ui: &'a Ui,
+    pub(super) interrupted: &'a Interrupt,
+    /// The intent annotation is on the set.
+    pub(super) recorded: std::cell::Cell<bool>,
+    /// This run evicted (or deleted) a pod.
+    pub(super) evicted: std::cell::Cell<bool>,
+}
+
+impl Ctx<'_> {
+    fn interrupted(&self) -> bool {
+        self.interrupted.is_set()
+    }
+
+    fn what(&self) -> String {
+        format!("statefulset {:?} in namespace {:?}", self.set_name, self.ns)
+    }
+
+    /// Evicts `step`'s pod once the rest of the set is healthy, then waits
+    /// for a verified replacement.
+    pub(super) async fn restart(&self, step: &Step) -> Result<PodResult, Failure> {
+        let mut bar = self.ui.pod(&step.pod);
+        let mut attempt = 0u32;
+        let mut conflicts = 0u32;
+        let mut last_block = String::new();
+        let (pod, want) = loop {
+            if self.interrupted() {
+                bar.abandon("interrupted before eviction");
+                return Err(Failure::Interrupted(format!(
+                    "interrupted before evicting {}; nothing is half-done. Resume with: {}",
+                    step.pod, self.opts.resume
+                )));
+            }
+            let set = set::get(self.kube, self.ns, self.set_name).await?;
+            let pods = set::pods(self.kube, &set).await?;
+            let refs: Vec<&Pod> = pods.iter().collect();
+            let Some(pod) = refs
+                .iter()
+                .find(|p| p.metadata.name.as_deref() == Some(step.pod.as_str()))
+                .map(|p| (*p).clone())
+            else {
+                bar.abandon("missing");
+                return Err(self.gate_failure(Failure::Refused(format!(
+                    "not evicting {}: it does not exist (the StatefulSet controller must create \
+                     it first)",
+                    step.pod
+                ))));
+            };
+            // Replaced by someone else since the plan, after our start: verify it.
+            if pod.metadata.uid.as_deref() != Some(step.uid.as_str())
+                && pod
+                    .metadata
+                    .creation_timestamp
+                    .as_ref()
+                    .zip(self.intent.started())
+                    .is_some_and(|(c, s)| c.0 > s)
+            {
+                bar.abandon("already replaced; verifying");
+                return self.verify(step).await;
+            }
+            // The disruption gate: the rest of the set is healthy (the pod
+            // itself may be the unhealthy one, rule 3) and no claim of the
+            // pod loses its data when it stops.
+            if let Err(e) = gate::may_take_down(self.kube, &set, &refs, &pod).await {
+                bar.abandon("not evicted");
+                return Err(self.gate_failure(e));
+            }
+            let want = rplan::expected_revision(&set, step.ordinal);
+            if !self.recorded.get() {
+                let i = self.intent.clone();
+                record::update(
+                    self.kube,
+                    self.ns,
+                    self.set_name,
+                    RESTART_ANNOTATION,
+                    |_| Some(i.clone()),
+                )
+                .await?;
+                self.recorded.set(true);
+            }
+            let res = if self.opts.disable_eviction {
+                evict::delete(self.kube, self.ns, &pod, false).await?
+            } else {
+                evict::evict(self.kube, self.ns, &pod, false).await?
+            };
+            match res {
+                Evicted::Yes => {
+                    self.evicted.set(true);
+                    break (pod, want);
+                }
+                Evicted::Conflict | Evicted::Gone => {
+                    // Rule 5: re-read and re-decide, never replay the write.
+                    conflicts += 1;
+                    if conflicts > 5 {
+                        bar.abandon("conflicts");
+                        return Err(Failure::Conflict(format!(
+                            "pod {} in namespace {:?} kept changing while it was being evicted; \
+                             nothing was evicted. Resume with: {}",
+                            step.pod, self.ns, self.opts.resume
+                        )));
+                    }
+                }
+                Evicted::Blocked { causes, .. } => {
+                    let budgets = evict::budgets(self.kube, self.ns).await?;
+                    let covering = pdbs_for(&budgets, &pod);
+                    let msg = explain_429(&step.pod, &causes, &covering);
+                    if msg != last_block {
+                        self.ui
+                            .line(&format!("{msg} Waiting and retrying until the deadline."));
+                        last_block = msg.clone();
+                    }
+                    bar.set(&format!(
+                        "blocked by PodDisruptionBudget, retry {}",
+                        attempt + 1
+                    ));
+                    let delay = retry_delay(attempt);
+                    attempt += 1;
+                    let now = Instant::now();
+                    if now + delay >= self.deadline {
+                        tokio::select! {
+                            _ = tokio::time::sleep_until(self.deadline.into()) => {}
+                            _ = self.interrupted.wait() => {}
+                        }
+                        if !self.interrupted() {
+                            bar.abandon("not evicted: blocked by PodDisruptionBudget");
+                            let done = self.done_count().await;
+                            let recorded = if done > 0 {
+                                format!(
+                                    " {done} pod(s) restarted so far are recorded on {} \
+                                     (annotation {RESTART_ANNOTATION}).",
+                                    self.what()
+                                )
+                            } else {
+                                String::new()
+                            };
+                            return Err(Failure::TimedOut(format!(
+                                "timed out after {}: {msg} Nothing was evicted for {}.{recorded} \
+                                 Wait for the budget to allow a disruption (kubectl get pdb -n \
+                                 {}), then resume with: {}",
+                                human(self.opts.timeout),
+                                step.pod,
+                                self.ns,
+                                self.opts.resume
+                            )));
+                        }
+                    } else {
+                        tokio::select! {
+                            _ = tokio::time::sleep(delay) => {}
+                            _ = self.interrupted.wait() => {}
+                        }
+                    }
+                }
+            }
+        };
+        let evicted_at = Instant::now();
+        bar.phase(Phase::Evicted, "");
+        let old_uid = pod.metadata.uid.clone().unwrap_or_default();
+        let new_uid = self
+            .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
+            .await?;
+        self.mark_done(&step.pod, &new_uid).await?;
+        let mut r = pod_result(step, "restarted");
+        r.new_uid = Some(new_uid);
+        r.revision = want;
+        r.seconds = Some(evicted_at.elapsed().as_secs());
+        Ok(r)
+    }
+
+    /// A pod replaced by an interrupted run: evict nothing, just check that
+    /// its replacement is Ready and stable.
+    pub(super) async fn verify(&self, step: &Step) -> Result<PodResult, Failure> {
+        let mut bar = self.ui.pod(&step.pod);
+        let t = Instant::now();
+        let set = set::get(self.kube, self.ns, self.set_name).await?;
+        let want = rplan::expected_revision(&set, step.ordinal);
+        // No old UID to rule out: any pod created after the start will do.
+        let new_uid = self
+            .wait_replacement(step, "", want.as_deref(), &mut bar)
+            .await?;
+        self.mark_done(&step.pod, &new_uid).await?;
+        let mut r = pod_result(step, "verified");
+        r.new_uid = Some(new_uid);
+        r.revision = want;
+        r.seconds = Some(t.elapsed().as_secs());
+        Ok(r)
+    }
+
+    async fn wait_replacement(
+        &self,
+        step: &Step,
+        old_uid: &str,
+        want: Option<&str>,
+        bar: &mut PodBar,
+    ) -> Result<String, Failure> {
+        let evicted_note = if old_uid.is_empty() {
+            format!("{} was replaced by an earlier run", step.pod)
+        } else {
+            format!(
+                "{} was evicted; the StatefulSet controller recreates it on its own",
+                step.pod
+            )
+        };
+        if self.interrupted() {
+            bar.abandon("interrupted");
+            return Err(Failure::Interrupted(format!(
+                "interrupted: {evicted_note}. No other pod was touched. Resume with: {}",
+                self.opts.resume
+            )));
+        }
+        let remaining = self.deadline.saturating_duration_since(Instant::now());
+        let window = self.window;
+        let started = self.intent.started();
+        let outcome = watch_set(
+            self.kube,
+            self.ns,
+            self.set_name,
+            remaining,
+            |_| {},
+            |_set, pods, now| {
+                let pod = pods
+                    .iter()
+                    .find(|p| p.metadata.name.as_deref() == Some(step.pod.as_str()))
+                    .copied();
+                // Verifying: a pod from before the start is not a replacement.
+                let old = match pod {
+                    Some(p) if old_uid.is_empty() && !created_after(p, started) => {
+                        p.metadata.uid.clone().unwrap_or_default()
+                    }
+                    _ => old_uid.to_string(),
+                };
+                let r = replacement(&old, pod, want, window, started, now);
+                bar.phase(rplan::phase(&r, pod), &r.describe());
+                match r {
+                    Replacement::Done => Next::Done(Ok(pod
+                        .and_then(|p| p.metadata.uid.clone())
+                        .unwrap_or_default())),
+                    Replacement::Failing(_) | Replacement::WrongRevision { .. } => Next::Done(Err(
+                        (r.describe(), pod.and_then(|p| p.metadata.uid.clone())),
+                    )),
+                    Replacement::Stabilizing { remaining } => Next::Wait {
+                        status: r.describe(),
+                        recheck: Some(remaining.min(Duration::from_secs(1))),
+                    },
+                    _ => Next::Wait {
+                        status: r.describe(),
+                        recheck: None,
+                    },
+                }
+            },
+        )
+        .await;
+        match outcome {
+            Ok(Ok(uid)) => {
+                bar.finish("stable");
+                Ok(uid)
+            }
+            Ok(Err((why, uid))) => {
+                bar.abandon(&why);
+                let events = self.events(&step.pod, uid.as_deref()).await;
+                Err(Failure::Api(format!(
+                    "restart of {} halted: the new {} is {why}.{events}\nNo other pod was touched. \
+                     Look at it with `kubectl sts status {} -n {}`, fix the cause, then resume \
+                     with: {}",
+                    self.what(),
+                    step.pod,
+                    self.set_name,
+                    self.ns,
+                    self.opts.resume
+                )))
+            }
+            Err(WaitError::Deadline { last, .. }) => {
+                bar.abandon("timed out");
+                Err(Failure::TimedOut(format!(
+                    "timed out after {} waiting for the replacement of {} ({last}): \
+                     {evicted_note}. No other pod was touched. Resume with: {}",
+                    human(self.opts.timeout),
+                    step.pod,
+                    self.opts.resume
+                )))
+            }
+            Err(WaitError::Interrupted { last }) => {
+                bar.abandon("interrupted");
+                Err(Failure::Interrupted(format!(
+                    "interrupted while waiting for the replacement of {} ({last}): \
+                     {evicted_note}. No other pod was touched. Resume with: {}",
+                    step.pod, self.opts.resume
+                )))
+            }
+            Err(WaitError::SetDeleted { .. }) => Err(Failure::NotFound(format!(
+                "{} was deleted during the restart; {evicted_note}",
+                self.what()
+            ))),
+            Err(WaitError::Api(f)) => Err(f),
+        }
+    }
+
+    fn gate_failure(&self, e: Failure) -> Failure {
+        match e {
+            Failure::Refused(m) => Failure::Refused(format!(
+                "{m}. Check with `kubectl sts status {} -n {}`, then resume with: {}",
+                self.set_name, self.ns, self.opts.resume
+            )),
+            other => other,
+        }
+    }
+
+    async fn events(&self, pod: &str, uid: Option<&str>) -> String {
+        match evict::pod_events(self.kube, self.ns, pod, uid).await {
+            Ok(ev) if !ev.is_empty() => {
+                let lines: Vec<String> = ev
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .rev()
+                    .map(|e| {
+                        format!(
+                            "\n  {} {}: {}",
+                            e.type_.as_deref().unwrap_or("-"),
+                            e.reason.as_deref().unwrap_or("-"),
+                            e.message.as_deref().unwrap_or("").trim()
+                        )
+                    })
+                    .collect();
+                format!("\nEvents of {pod}:{}", lines.concat())
+            }
+            Ok(_) => format!("\nNo events for {pod}."),
+            Err(e) => format!("\n(could not read the events of {pod}: {e})"),
+        }
+    }
+
+    async fn mark_done(&self, pod: &str, uid: &str) -> Result<(), Failure> {
+        let entry = DonePod {
+            pod: pod.to_string(),
+            uid: uid.to_string(),
+        };
+        let fallback = self.intent.clone();
+        record::update(
+            self.kube,
+            self.ns,
+            self.set_name,
+            RESTART_ANNOTATION,
+            move |cur| {
+                let mut i = cur.unwrap_or_else(|| fallback.clone());
+                i.done.retain(|d| d.pod != entry.pod);
+                i.done.push(entry.clone());
+                Some(i)
+            },
+        )
+        .await
+    }
+
+    async fn done_count(&self) -> usize {
+        match set::get(self.kube, self.ns, self.set_name).await {
+            Ok(s) => recorded_intent(&s)
+                .ok()
+                .flatten()
+                .map_or(0, |i| i.done.len()),
+            Err(_) => 0,
+        }
+    }
+}
+
+fn created_after(p: &Pod, started: Option<Timestamp>) -> bool {
+    p.metadata
+        .creation_timestamp
+        .as_ref()
+        .zip(started)
+        .is_some_and(|(c, s)| c.0 > s)
+}
