@@ -16,6 +16,8 @@
 //!
 //! Shared pieces live here; each operation is one module.
 
+#[cfg(test)]
+pub mod double;
 pub mod gate;
 pub mod interrupt;
 pub mod progress;

@@ -11,6 +11,9 @@
 
 mod step;
 
+#[cfg(test)]
+mod double_tests;
+
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Pod;
