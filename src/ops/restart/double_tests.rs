@@ -41,7 +41,7 @@ fn cluster(claim_deleting: bool, fault: Arc<Fault>) -> (crate::cluster::Kube, do
         p.metadata.resource_version = Some("5".into());
         p
     };
-    let pods = vec![
+    let pods = [
         with_claim(pod(&set, 0, REV_A), "data-web-0"),
         with_claim(pod(&set, 1, REV_A), "data-web-1"),
     ];
