@@ -1,48 +1,49 @@
-//! Durations as kubectl users type them: Go's `1m30s`, `500ms`, `2h`, or a
-//! bare number of seconds.
+//! Durations as kubectl users type them: Go's `1m30s`, `500ms`, `2h`
+//! (parsed by kube-rs's `kube::core::Duration`, the Go format), or a bare
+//! number of seconds as kubectl's `--request-timeout` accepts.
 
 use std::time::Duration;
 
+/// The longest duration any flag accepts: a year. Longer values are usage
+/// errors rather than instants that overflow when added to the clock.
+pub const MAX: Duration = Duration::from_secs(366 * 24 * 3600);
+
+/// Parses a flag value into a duration of at most [`MAX`]; negative,
+/// malformed or longer values are errors that say what is accepted (clap
+/// turns them into usage errors, exit 2).
 pub fn parse_duration(input: &str) -> Result<Duration, String> {
     let s = input.trim();
-    let bad =
-        || format!("invalid duration {input:?}: use a number with a unit, e.g. 30s, 5m, 1h30m");
-    if s.is_empty() {
+    let bad = || {
+        format!(
+            "invalid duration {input:?}: use a number with a unit, e.g. 30s, 5m, 1h30m, at most \
+             {}h",
+            MAX.as_secs() / 3600
+        )
+    };
+    if s.is_empty() || s.starts_with(['-', '+']) {
         return Err(bad());
     }
-    if let Ok(secs) = s.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    let mut total = 0f64;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        if num_len == 0 {
-            return Err(bad());
-        }
-        let value: f64 = rest[..num_len].parse().map_err(|_| bad())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "ns" => 1e-9,
-            "us" | "µs" => 1e-6,
-            "ms" => 1e-3,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad()),
-        };
-        total += value * scale;
-        rest = &rest[unit_len..];
-    }
-    if !total.is_finite() || total > u64::MAX as f64 {
+    // Digits only: seconds. More than 12 digits in any number is far above
+    // MAX in any unit, and kube's parser would overflow multiplying it.
+    let longest_number = s
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest_number > 12 {
         return Err(bad());
     }
-    Ok(Duration::from_secs_f64(total))
+    let d = match s.parse::<u64>() {
+        Ok(secs) => Duration::from_secs(secs),
+        Err(_) => s
+            .parse::<kube::core::Duration>()
+            .map(Duration::from)
+            .map_err(|_| bad())?,
+    };
+    if d > MAX {
+        return Err(bad());
+    }
+    Ok(d)
 }
 
 /// Short human form, as kubectl prints ages: `45s`, `12m`, `3h4m`, `5d`.
@@ -75,7 +76,21 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for s in ["", "s", "10x", "1m30", "-5s", "abc", "1..2s"] {
+        for s in [
+            "",
+            "s",
+            "10x",
+            "1m30",
+            "-5s",
+            "abc",
+            "1..2s",
+            "9223372036854775807",
+            "18446744073709551616s",
+            "18446744073709551615",
+            "367d",
+            "9000h",
+            "99999999999999999999999h",
+        ] {
             assert!(parse_duration(s).is_err(), "{s} should be rejected");
         }
     }

@@ -90,6 +90,41 @@ fn bad_values_exit_2_and_name_the_flag() {
         ),
         (vec!["status", "--color", "sometimes"], "--color"),
         (vec!["nope"], "unrecognized subcommand 'nope'"),
+        // Out of range: a usage error before any request, never a panic
+        // from an instant that overflows.
+        (
+            vec![
+                "rollout",
+                "status",
+                "web",
+                "--timeout",
+                "9223372036854775807",
+            ],
+            "--timeout",
+        ),
+        (
+            vec![
+                "status",
+                "web",
+                "--request-timeout",
+                "18446744073709551616s",
+            ],
+            "--request-timeout",
+        ),
+        (
+            vec![
+                "restart",
+                "web",
+                "--yes",
+                "--min-ready",
+                "18446744073709551615",
+            ],
+            "--min-ready",
+        ),
+        (
+            vec!["restart", "web", "--yes", "--timeout", "400d"],
+            "--timeout",
+        ),
     ] {
         let out = sts(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -4,7 +4,6 @@
 //! and how long to wait before retrying. Pure: the engine lives in
 //! `cmd::restart`, the API calls in `cluster::evict`.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
@@ -249,36 +248,15 @@ pub fn expected_revision(set: &StatefulSet, ordinal: i32) -> Option<String> {
     if at_current { current } else { update }
 }
 
-/// Whether `selector` (a PDB's) selects `pod`, as LabelSelectorAsSelector
-/// does: a missing selector selects nothing, an empty one everything.
-pub fn selects(selector: Option<&LabelSelector>, pod: &Pod) -> bool {
-    let Some(sel) = selector else {
-        return false;
-    };
-    let empty = BTreeMap::new();
-    let labels = pod.metadata.labels.as_ref().unwrap_or(&empty);
-    let labels_ok = sel
-        .match_labels
-        .iter()
-        .flatten()
-        .all(|(k, v)| labels.get(k) == Some(v));
-    let exprs_ok = sel.match_expressions.iter().flatten().all(|e| {
-        let values = e.values.clone().unwrap_or_default();
-        match e.operator.as_str() {
-            "In" => labels.get(&e.key).is_some_and(|v| values.contains(v)),
-            "NotIn" => labels.get(&e.key).is_none_or(|v| !values.contains(v)),
-            "Exists" => labels.contains_key(&e.key),
-            "DoesNotExist" => !labels.contains_key(&e.key),
-            _ => false,
-        }
-    });
-    labels_ok && exprs_ok
-}
-
 /// The PDBs of the namespace that cover `pod`.
 pub fn pdbs_for<'a>(pdbs: &'a [PodDisruptionBudget], pod: &Pod) -> Vec<&'a PodDisruptionBudget> {
     pdbs.iter()
-        .filter(|b| selects(b.spec.as_ref().and_then(|s| s.selector.as_ref()), pod))
+        .filter(|b| {
+            super::selector::selects(
+                b.spec.as_ref().and_then(|s| s.selector.as_ref()),
+                pod.metadata.labels.as_ref(),
+            )
+        })
         .collect()
 }
 
@@ -652,7 +630,11 @@ mod tests {
             (Some(expr("DoesNotExist", &[])), false),
         ];
         for (i, (sel, want)) in cases.into_iter().enumerate() {
-            assert_eq!(selects(sel.as_ref(), &p), want, "case {i}");
+            assert_eq!(
+                crate::plan::selector::selects(sel.as_ref(), p.metadata.labels.as_ref()),
+                want,
+                "case {i}"
+            );
         }
         let budgets = [
             pdb("web-pdb", Some(by_label("app", "web")), 0),
