@@ -417,7 +417,7 @@ mod tests {
     use crate::plan::fixtures::*;
     use k8s_openapi::api::policy::v1::{PodDisruptionBudgetSpec, PodDisruptionBudgetStatus};
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
-        LabelSelectorRequirement, ObjectMeta, Time,
+        LabelSelector, LabelSelectorRequirement, ObjectMeta, Time,
     };
 
     fn names(p: &Plan) -> Vec<&str> {
