@@ -16,12 +16,30 @@ use crate::duration::human;
 use crate::error::Failure;
 use crate::ops::interrupt::Interrupt;
 use crate::ops::progress::{PodBar, Ui};
+use crate::ops::retry::CONFLICT_ATTEMPTS;
 use crate::ops::{gate, record};
 use crate::plan::health::{Replacement, replacement};
 use crate::plan::restart::{
     self as rplan, DonePod, Intent, Phase, RESTART_ANNOTATION, Step, explain_429, pdbs_for,
     recorded_intent, retry_delay,
 };
+
+/// How the eviction loop ended.
+enum Evicting {
+    Evicted {
+        pod: Pod,
+        want: Option<String>,
+    },
+    /// The pod was replaced after this restart started: only verify it.
+    AlreadyReplaced,
+}
+
+/// Backoff state while a PodDisruptionBudget answers 429.
+#[derive(Default)]
+struct BudgetWait {
+    attempt: u32,
+    last_message: String,
+}
 
 pub(super) struct Ctx<'a> {
     pub(super) kube: &'a Kube,
@@ -48,14 +66,39 @@ impl Ctx<'_> {
         format!("statefulset {:?} in namespace {:?}", self.set_name, self.ns)
     }
 
-    /// Evicts `step`'s pod once the rest of the set is healthy, then waits
+    /// Evicts `step`'s pod once the disruption gate allows it, then waits
     /// for a verified replacement.
     pub(super) async fn restart(&self, step: &Step) -> Result<PodResult, Failure> {
         let mut bar = self.ui.pod(&step.pod);
-        let mut attempt = 0u32;
-        let mut conflicts = 0u32;
-        let mut last_block = String::new();
-        let (pod, want) = loop {
+        let (pod, want) = match self.evict_when_allowed(step, &mut bar).await? {
+            Evicting::Evicted { pod, want } => (pod, want),
+            Evicting::AlreadyReplaced => {
+                bar.abandon("already replaced; verifying");
+                return self.verify(step).await;
+            }
+        };
+        let evicted_at = Instant::now();
+        bar.phase(Phase::Evicted, "");
+        let old_uid = pod.metadata.uid.clone().unwrap_or_default();
+        let new_uid = self
+            .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
+            .await?;
+        self.mark_done(&step.pod, &new_uid).await?;
+        let mut r = pod_result(step, "restarted");
+        r.new_uid = Some(new_uid);
+        r.revision = want;
+        r.seconds = Some(evicted_at.elapsed().as_secs());
+        Ok(r)
+    }
+
+    /// The eviction loop: each round re-reads the set (rule 6), passes the
+    /// disruption gate, records the intent before the first eviction (rule
+    /// 8) and sends one guarded eviction. 409/404 re-decide (rule 5); 429
+    /// waits for the budget until the deadline (rule 4).
+    async fn evict_when_allowed(&self, step: &Step, bar: &mut PodBar) -> Result<Evicting, Failure> {
+        let mut budget = BudgetWait::default();
+        let mut conflicts = 0;
+        loop {
             if self.interrupted() {
                 bar.abandon("interrupted before eviction");
                 return Err(Failure::Interrupted(format!(
@@ -78,21 +121,14 @@ impl Ctx<'_> {
                     step.pod
                 ))));
             };
-            // Replaced by someone else since the plan, after our start: verify it.
+            // Replaced by someone else since the plan, after our start.
             if pod.metadata.uid.as_deref() != Some(step.uid.as_str())
-                && pod
-                    .metadata
-                    .creation_timestamp
-                    .as_ref()
-                    .zip(self.intent.started())
-                    .is_some_and(|(c, s)| c.0 > s)
+                && created_after(&pod, self.intent.started())
             {
-                bar.abandon("already replaced; verifying");
-                return self.verify(step).await;
+                return Ok(Evicting::AlreadyReplaced);
             }
-            // The disruption gate: the rest of the set is healthy (the pod
-            // itself may be the unhealthy one, rule 3) and no claim of the
-            // pod loses its data when it stops.
+            // The rest of the set is healthy (the pod itself may be the
+            // unhealthy one, rule 3) and no claim of it loses its data.
             if let Err(e) = gate::may_take_down(self.kube, &set, &refs, &pod).await {
                 bar.abandon("not evicted");
                 return Err(self.gate_failure(e));
@@ -118,12 +154,11 @@ impl Ctx<'_> {
             match res {
                 Evicted::Yes => {
                     self.evicted.set(true);
-                    break (pod, want);
+                    return Ok(Evicting::Evicted { pod, want });
                 }
                 Evicted::Conflict | Evicted::Gone => {
-                    // Rule 5: re-read and re-decide, never replay the write.
                     conflicts += 1;
-                    if conflicts > 5 {
+                    if conflicts >= CONFLICT_ATTEMPTS {
                         bar.abandon("conflicts");
                         return Err(Failure::Conflict(format!(
                             "pod {} in namespace {:?} kept changing while it was being evicted; \
@@ -133,69 +168,64 @@ impl Ctx<'_> {
                     }
                 }
                 Evicted::Blocked { causes, .. } => {
-                    let budgets = evict::budgets(self.kube, self.ns).await?;
-                    let covering = pdbs_for(&budgets, &pod);
-                    let msg = explain_429(&step.pod, &causes, &covering);
-                    if msg != last_block {
-                        self.ui
-                            .line(&format!("{msg} Waiting and retrying until the deadline."));
-                        last_block = msg.clone();
-                    }
-                    bar.set(&format!(
-                        "blocked by PodDisruptionBudget, retry {}",
-                        attempt + 1
-                    ));
-                    let delay = retry_delay(attempt);
-                    attempt += 1;
-                    let now = Instant::now();
-                    if now + delay >= self.deadline {
-                        tokio::select! {
-                            _ = tokio::time::sleep_until(self.deadline.into()) => {}
-                            _ = self.interrupted.wait() => {}
-                        }
-                        if !self.interrupted() {
-                            bar.abandon("not evicted: blocked by PodDisruptionBudget");
-                            let done = self.done_count().await;
-                            let recorded = if done > 0 {
-                                format!(
-                                    " {done} pod(s) restarted so far are recorded on {} \
-                                     (annotation {RESTART_ANNOTATION}).",
-                                    self.what()
-                                )
-                            } else {
-                                String::new()
-                            };
-                            return Err(Failure::TimedOut(format!(
-                                "timed out after {}: {msg} Nothing was evicted for {}.{recorded} \
-                                 Wait for the budget to allow a disruption (kubectl get pdb -n \
-                                 {}), then resume with: {}",
-                                human(self.opts.timeout),
-                                step.pod,
-                                self.ns,
-                                self.opts.resume
-                            )));
-                        }
-                    } else {
-                        tokio::select! {
-                            _ = tokio::time::sleep(delay) => {}
-                            _ = self.interrupted.wait() => {}
-                        }
-                    }
+                    self.wait_out_budget(step, &pod, &causes, &mut budget, bar)
+                        .await?
                 }
             }
+        }
+    }
+
+    /// A 429: says which PodDisruptionBudget blocks (once per new message),
+    /// then sleeps the backoff delay, or until the deadline, which ends the
+    /// restart (exit 3) with nothing evicted for this pod.
+    async fn wait_out_budget(
+        &self,
+        step: &Step,
+        pod: &Pod,
+        causes: &[String],
+        wait: &mut BudgetWait,
+        bar: &mut PodBar,
+    ) -> Result<(), Failure> {
+        let budgets = evict::budgets(self.kube, self.ns).await?;
+        let msg = explain_429(&step.pod, causes, &pdbs_for(&budgets, pod));
+        if msg != wait.last_message {
+            self.ui
+                .line(&format!("{msg} Waiting and retrying until the deadline."));
+            wait.last_message = msg.clone();
+        }
+        bar.set(&format!(
+            "blocked by PodDisruptionBudget, retry {}",
+            wait.attempt + 1
+        ));
+        let delay = retry_delay(wait.attempt);
+        wait.attempt += 1;
+        let until = (Instant::now() + delay).min(self.deadline);
+        tokio::select! {
+            _ = tokio::time::sleep_until(until.into()) => {}
+            _ = self.interrupted.wait() => {}
+        }
+        if self.interrupted() || Instant::now() < self.deadline {
+            return Ok(());
+        }
+        bar.abandon("not evicted: blocked by PodDisruptionBudget");
+        let done = self.done_count().await;
+        let recorded = if done > 0 {
+            format!(
+                " {done} pod(s) restarted so far are recorded on {} (annotation \
+                 {RESTART_ANNOTATION}).",
+                self.what()
+            )
+        } else {
+            String::new()
         };
-        let evicted_at = Instant::now();
-        bar.phase(Phase::Evicted, "");
-        let old_uid = pod.metadata.uid.clone().unwrap_or_default();
-        let new_uid = self
-            .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
-            .await?;
-        self.mark_done(&step.pod, &new_uid).await?;
-        let mut r = pod_result(step, "restarted");
-        r.new_uid = Some(new_uid);
-        r.revision = want;
-        r.seconds = Some(evicted_at.elapsed().as_secs());
-        Ok(r)
+        Err(Failure::TimedOut(format!(
+            "timed out after {}: {msg} Nothing was evicted for {}.{recorded} Wait for the budget \
+             to allow a disruption (kubectl get pdb -n {}), then resume with: {}",
+            human(self.opts.timeout),
+            step.pod,
+            self.ns,
+            self.opts.resume
+        )))
     }
 
     /// A pod replaced by an interrupted run: evict nothing, just check that
