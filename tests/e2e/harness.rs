@@ -233,6 +233,53 @@ pub async fn wait_ready(client: &Client, ns: &str, name: &str) {
     .await;
 }
 
+/// When the old restart of [`old_restart`] ended: long before any test runs.
+pub const OLD_RESTART_FINISHED: &str = "2026-01-05T03:14:00Z";
+
+/// Gives a Ready pod a restart in its past, as most production pods have:
+/// every container (and sidecar) `restartCount: 1`, `lastState.terminated`
+/// OOMKilled (exit 137) finished at [`OLD_RESTART_FINISHED`], running since
+/// then. Written through the pods/status subresource; kwok keeps it (its
+/// pod-ready stage only matches Pending pods).
+pub async fn old_restart(client: &Client, ns: &str, pod: &str) {
+    let api: Api<Pod> = Api::namespaced(client.clone(), ns);
+    let p = api.get(pod).await.expect("get pod for old_restart");
+    let st = p.status.unwrap_or_default();
+    let aged = |statuses: Option<Vec<k8s_openapi::api::core::v1::ContainerStatus>>,
+                only_running: bool| {
+        statuses
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(&c).unwrap();
+                let running = c.state.as_ref().is_some_and(|s| s.running.is_some());
+                if running || !only_running {
+                    v["restartCount"] = json!(1);
+                    v["lastState"] = json!({"terminated": {
+                        "exitCode": 137, "reason": "OOMKilled",
+                        "startedAt": "2026-01-01T00:00:00Z",
+                        "finishedAt": OLD_RESTART_FINISHED,
+                    }});
+                    v["state"] = json!({"running": {"startedAt": OLD_RESTART_FINISHED}});
+                }
+                v
+            })
+            .collect::<Vec<Value>>()
+    };
+    let mut status = json!({"containerStatuses": aged(st.container_statuses, false)});
+    if st.init_container_statuses.is_some() {
+        // Only the sidecars (still running) restart; a finished init container keeps its state.
+        status["initContainerStatuses"] = json!(aged(st.init_container_statuses, true));
+    }
+    api.patch_status(
+        pod,
+        &PatchParams::default(),
+        &Patch::Merge(json!({ "status": status })),
+    )
+    .await
+    .expect("patch pod status with an old restart");
+}
+
 /// Polls `check` until it is true; panics at the deadline, naming `what`.
 pub async fn wait_for<F, Fut>(deadline: Duration, what: &str, mut check: F)
 where

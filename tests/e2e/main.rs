@@ -3,6 +3,7 @@
 //! scripts/test starts once per run. Each test works in its own namespace.
 
 mod completion;
+mod field;
 mod harness;
 mod pvc;
 mod recover;

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
-use kube::api::{Api, ListParams, PostParams};
+use kube::api::{Api, DeleteParams, ListParams, PostParams};
 use kube::runtime::watcher;
 use serde_json::{Value, json};
 
@@ -439,4 +439,183 @@ async fn failing_replacement_halts_the_restart_with_its_state_and_events() {
     )
     .unwrap();
     assert_eq!(record["done"], json!([]), "the failing pod is not done");
+}
+
+/// A ready `web` of 3 pods with claim template `data` (class `standard`,
+/// reclaim policy Delete).
+async fn ready_web_with_data(prefix: &str) -> (kube::Client, String) {
+    let client = client().await;
+    let ns = namespace(&client, prefix).await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    (client, ns)
+}
+
+async fn generation(client: &kube::Client, ns: &str) -> Option<i64> {
+    Api::<StatefulSet>::namespaced(client.clone(), ns)
+        .get("web")
+        .await
+        .unwrap()
+        .metadata
+        .generation
+}
+
+/// Runs every way `restart` can take web-1 down and checks each refuses
+/// before anything is written: exit 1, the refusal contains each of
+/// `expect`, same pod UIDs, same generation, no record.
+async fn every_restart_path_refuses(client: &kube::Client, ns: &str, expect: &[&str]) {
+    let before = uids(client, ns).await;
+    let generation_before = generation(client, ns).await;
+    for extra in [
+        &[][..],
+        &["--disable-eviction"][..],
+        &["--pod", "web-1"][..],
+        &["--via-template"][..],
+    ] {
+        let mut args = vec!["restart", "web", "-n", ns, "--yes", "--timeout", "30s"];
+        args.extend_from_slice(extra);
+        let out = sts(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}\n{err}");
+        for e in expect {
+            assert!(err.contains(e), "{args:?}: no {e:?} in:\n{err}");
+        }
+        assert_eq!(
+            uids(client, ns).await,
+            before,
+            "{args:?}: no pod was taken down"
+        );
+        assert_eq!(
+            generation(client, ns).await,
+            generation_before,
+            "{args:?}: the template was not changed"
+        );
+        assert_eq!(annotation(client, ns).await, None, "{args:?}: no record");
+    }
+}
+
+/// Fault 1 of issue 9: a pod whose claim is being deleted must not be taken
+/// down, by any path of `restart`; its data would go with it.
+#[tokio::test]
+async fn restart_refuses_when_a_claim_is_being_deleted() {
+    let (client, ns) = ready_web_with_data("restart-claim-del").await;
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    let pv = claims
+        .get("data-web-1")
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .volume_name
+        .unwrap();
+    // `kubectl delete pvc data-web-1 --wait=false`: pvc-protection holds it.
+    claims
+        .delete("data-web-1", &DeleteParams::default())
+        .await
+        .unwrap();
+    let claim_uid = claims
+        .get("data-web-1")
+        .await
+        .unwrap()
+        .metadata
+        .uid
+        .unwrap();
+
+    every_restart_path_refuses(
+        &client,
+        &ns,
+        &[
+            "data-web-1",
+            &pv,
+            "reclaimPolicy Delete",
+            "being deleted",
+            "the moment web-1 stops",
+            "set its reclaim policy to Retain",
+            "Nothing was evicted, deleted or patched",
+        ],
+    )
+    .await;
+
+    let claim = claims
+        .get("data-web-1")
+        .await
+        .expect("the claim is still there");
+    assert_eq!(claim.metadata.uid.as_deref(), Some(claim_uid.as_str()));
+    assert!(
+        Api::<PersistentVolume>::all(client.clone())
+            .get_opt(&pv)
+            .await
+            .unwrap()
+            .is_some(),
+        "the PV is still there"
+    );
+}
+
+/// Fault 1, the volume side: the claim is fine but its PersistentVolume is
+/// being deleted (held by kubernetes.io/pv-protection while bound).
+#[tokio::test]
+async fn restart_refuses_when_the_claims_volume_is_being_deleted() {
+    let (client, ns) = ready_web_with_data("restart-pv-del").await;
+    let pv = Api::<PersistentVolumeClaim>::namespaced(client.clone(), &ns)
+        .get("data-web-1")
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .volume_name
+        .unwrap();
+    Api::<PersistentVolume>::all(client.clone())
+        .delete(&pv, &DeleteParams::default())
+        .await
+        .unwrap();
+
+    every_restart_path_refuses(&client, &ns, &["data-web-1", &pv, "being deleted"]).await;
+}
+
+/// Fault 2 of issue 9: pods with an old restart (weeks ago, OOMKilled) are
+/// healthy; restarting the set succeeds and the old restart is not held
+/// against anyone.
+#[tokio::test]
+async fn restart_succeeds_on_pods_with_old_restarts() {
+    let (client, ns) = ready_web("restart-old-restarts").await;
+    // web-2 has no restart: if old restarts counted as unhealthy, web-0 and
+    // web-1 would be restarted first (rule 3) and web-0 not last.
+    for pod in ["web-0", "web-1"] {
+        old_restart(&client, &ns, pod).await;
+    }
+    let before = uids(&client, &ns).await;
+
+    let out = sts(&[
+        "restart",
+        "web",
+        "-n",
+        &ns,
+        "--yes",
+        "--min-ready",
+        "1s",
+        "--timeout",
+        "60s",
+        "-o",
+        "json",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let after = uids(&client, &ns).await;
+    assert!(!err.contains("unhealthy"), "{err}");
+    let pods = report["pods"].as_array().unwrap();
+    let order: Vec<&str> = pods.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(order, ["web-2", "web-1", "web-0"], "ordinal order: {err}");
+    for p in pods {
+        assert_eq!(p["result"], "restarted", "{p}\n{err}");
+    }
+    for (name, uid) in &before {
+        assert_ne!(&after[name], uid, "{name} was restarted");
+    }
+    assert_eq!(
+        annotation(&client, &ns).await,
+        None,
+        "the record is cleared"
+    );
 }
