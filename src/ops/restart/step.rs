@@ -154,7 +154,10 @@ impl Ctx<'_> {
             match res {
                 Evicted::Yes => {
                     self.evicted.set(true);
-                    return Ok(Evicting::Evicted { pod, want });
+                    return Ok(Evicting::Evicted {
+                        pod: Box::new(pod),
+                        want,
+                    });
                 }
                 Evicted::Conflict | Evicted::Gone => {
                     conflicts += 1;
