@@ -27,7 +27,7 @@ use crate::plan::restart::{
 /// How the eviction loop ended.
 enum Evicting {
     Evicted {
-        pod: Pod,
+        pod: Box<Pod>,
         want: Option<String>,
     },
     /// The pod was replaced after this restart started: only verify it.
