@@ -105,12 +105,43 @@ pub fn claims_at_risk(pod: &Pod, claims: &[ClaimFacts<'_>]) -> Vec<Blocker> {
 pub fn claim_risk(pod: &str, c: &ClaimFacts<'_>) -> Option<Blocker> {
     let claim = c.claim?;
     let ns = claim.metadata.namespace.as_deref().unwrap_or_default();
-    let object = format!("persistentvolumeclaim/{}", c.name);
     let pv_name = claim
         .spec
         .as_ref()
         .and_then(|s| s.volume_name.as_deref())
         .filter(|v| !v.is_empty());
+    if claim.metadata.deletion_timestamp.is_some() {
+        return Some(being_deleted(pod, c, claim, ns, pv_name));
+    }
+    let phase = claim.status.as_ref().and_then(|s| s.phase.as_deref());
+    if phase == Some("Lost") {
+        return Some(Blocker {
+            object: format!("persistentvolumeclaim/{}", c.name),
+            reason: format!(
+                "claim {} in namespace {ns} is Lost: its volume is gone; {pod} would not start \
+                 again on it",
+                c.name
+            ),
+            next: format!(
+                "find or restore the volume first (kubectl describe pvc {} -n {ns})",
+                c.name
+            ),
+        });
+    }
+    volume_risk(pod, c, ns, pv_name?)
+}
+
+/// A claim being deleted goes the moment its last pod stops
+/// (`kubernetes.io/pvc-protection` holds it only while a pod uses it), with
+/// its volume when the reclaim policy is Delete; the controller then creates
+/// a new, empty claim for the new pod (kubernetes#74374).
+fn being_deleted(
+    pod: &str,
+    c: &ClaimFacts<'_>,
+    claim: &PersistentVolumeClaim,
+    ns: &str,
+    pv_name: Option<&str>,
+) -> Blocker {
     let (pv_text, keep) = match (c.volume, pv_name) {
         (Volume::Found(pv), Some(name)) => {
             let policy = pv
@@ -134,80 +165,63 @@ pub fn claim_risk(pod: &str, c: &ClaimFacts<'_>) -> Option<Blocker> {
         (_, Some(name)) => (format!("its PersistentVolume is {name}"), String::new()),
         (_, None) => ("it is not bound to a volume".to_string(), String::new()),
     };
-    if claim.metadata.deletion_timestamp.is_some() {
-        let finalizers = claim.metadata.finalizers.clone().unwrap_or_default();
-        let held = if finalizers.is_empty() {
-            String::new()
-        } else {
-            format!(", held by {}", finalizers.join(", "))
-        };
-        return Some(Blocker {
-            object,
-            reason: format!(
-                "claim {} in namespace {ns} is being deleted{held}; {pv_text}. The claim and its \
-                 data go the moment {pod} stops, and the StatefulSet controller then creates a \
-                 new, empty claim for the new {pod}",
-                c.name
-            ),
-            next: format!(
-                "{keep}Then decide what {pod} should start with: restore the data, or accept \
-                 an empty volume by deleting {pod} yourself."
-            ),
-        });
+    let finalizers = claim.metadata.finalizers.clone().unwrap_or_default();
+    let held = if finalizers.is_empty() {
+        String::new()
+    } else {
+        format!(", held by {}", finalizers.join(", "))
+    };
+    Blocker {
+        object: format!("persistentvolumeclaim/{}", c.name),
+        reason: format!(
+            "claim {} in namespace {ns} is being deleted{held}; {pv_text}. The claim and its \
+             data go the moment {pod} stops, and the StatefulSet controller then creates a \
+             new, empty claim for the new {pod}",
+            c.name
+        ),
+        next: format!(
+            "{keep}Then decide what {pod} should start with: restore the data, or accept \
+             an empty volume by deleting {pod} yourself."
+        ),
     }
-    let phase = claim
-        .status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or("");
-    if phase == "Lost" {
-        return Some(Blocker {
-            object,
-            reason: format!(
-                "claim {} in namespace {ns} is Lost: its volume is gone; {pod} would not start \
-                 again on it",
-                c.name
-            ),
-            next: format!(
-                "find or restore the volume first (kubectl describe pvc {} -n {ns})",
-                c.name
-            ),
-        });
-    }
-    match (c.volume, pv_name) {
-        (Volume::Missing, Some(pv)) => Some(Blocker {
-            object,
+}
+
+/// A bound claim whose volume is gone, Released, Failed or being deleted:
+/// the pod may not get its data back after it stops.
+fn volume_risk(pod: &str, c: &ClaimFacts<'_>, ns: &str, pv: &str) -> Option<Blocker> {
+    let state = match c.volume {
+        Volume::Missing => "missing".to_string(),
+        Volume::Found(v) if v.metadata.deletion_timestamp.is_some() => "being deleted".into(),
+        Volume::Found(v) => {
+            let phase = v.status.as_ref().and_then(|s| s.phase.as_deref());
+            match phase {
+                Some(p @ ("Released" | "Failed")) => p.to_string(),
+                _ => return None,
+            }
+        }
+        Volume::Unbound | Volume::Unknown => return None,
+    };
+    Some(if state == "missing" {
+        Blocker {
+            object: format!("persistentvolumeclaim/{}", c.name),
             reason: format!(
                 "claim {} in namespace {ns} is bound to PersistentVolume {pv}, which does not \
                  exist; {pod} would not start again",
                 c.name
             ),
             next: format!("find out what deleted {pv} before taking {pod} down"),
-        }),
-        (Volume::Found(pv), Some(name)) => {
-            let pv_phase = pv
-                .status
-                .as_ref()
-                .and_then(|s| s.phase.as_deref())
-                .unwrap_or("");
-            let deleting = pv.metadata.deletion_timestamp.is_some();
-            (matches!(pv_phase, "Released" | "Failed") || deleting).then(|| Blocker {
-                object: format!("persistentvolume/{name}"),
-                reason: format!(
-                    "PersistentVolume {name} of claim {} in namespace {ns} is {}; {pod} may not \
-                     get its data back after a restart",
-                    c.name,
-                    if deleting {
-                        "being deleted".to_string()
-                    } else {
-                        pv_phase.to_string()
-                    }
-                ),
-                next: format!("kubectl describe pv {name}; fix the binding first"),
-            })
         }
-        _ => None,
-    }
+    } else {
+        Blocker {
+            object: format!("persistentvolume/{pv}"),
+            reason: format!(
+                "PersistentVolume {pv} of claim {} in namespace {ns} is {state}; {pod} may not \
+                 get its data back after a restart",
+                c.name
+            ),
+            next: format!("kubectl describe pv {pv}; fix the binding first"),
+        }
+    })
 }
 
 /// Blockers as one sentence for an error message.
