@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod evict;
+pub mod lease;
 pub mod pvc;
 pub mod recover;
 pub mod rollout;

@@ -20,6 +20,7 @@
 pub mod double;
 pub mod gate;
 pub mod interrupt;
+pub mod lease;
 pub mod progress;
 pub mod record;
 pub mod restart;

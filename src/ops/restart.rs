@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::gate;
 use super::interrupt::Interrupt;
+use super::lease;
 use super::progress::Ui;
 use super::record;
 use crate::args::DryRun;
@@ -246,60 +247,74 @@ pub async fn restart_pods(
             ));
         }
     }
-    let interrupted = Interrupt::global();
+    // One operation per set: refuse while another holds the set's Lease.
+    let held = lease::acquire(kube, ns, set_name, "restart").await?;
+    let result = async {
+        let interrupted = Interrupt::global();
 
-    // Record the intent before the first eviction (rule 8).
-    // Recorded right before the first eviction attempt (rule 8), so a run
-    // refused before touching anything leaves no record behind.
-    let fresh = intent.is_none();
-    let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
-    report.started_at = Some(intent.started_at.clone());
+        // Record the intent before the first eviction (rule 8).
+        // Recorded right before the first eviction attempt (rule 8), so a run
+        // refused before touching anything leaves no record behind.
+        let fresh = intent.is_none();
+        let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
+        report.started_at = Some(intent.started_at.clone());
 
-    let ctx = Ctx {
-        kube,
-        ns,
-        set_name,
-        opts,
-        deadline,
-        window,
-        intent: &intent,
-        ui: &ui,
-        interrupted: &interrupted,
-        recorded: std::cell::Cell::new(!fresh),
-        evicted: std::cell::Cell::new(false),
-    };
-    for step in &plan.steps {
-        let r = match step.action {
-            Action::Done => Ok(pod_result(step, "alreadyRestarted")),
-            Action::Verify => ctx.verify(step).await,
-            Action::Restart => ctx.restart(step).await,
+        let ctx = Ctx {
+            kube,
+            ns,
+            set_name,
+            opts,
+            deadline,
+            window,
+            intent: &intent,
+            ui: &ui,
+            interrupted: &interrupted,
+            recorded: std::cell::Cell::new(!fresh),
+            evicted: std::cell::Cell::new(false),
         };
-        match r {
-            Ok(r) => report.pods.push(r),
-            Err(e) => {
-                // Nothing evicted by a fresh run: drop its record, so a later
-                // run does not take pods created meanwhile for restarted ones.
-                if fresh && !ctx.evicted.get() && ctx.recorded.get() {
-                    let _ =
-                        record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None)
-                            .await;
+        for step in &plan.steps {
+            let r = match step.action {
+                Action::Done => Ok(pod_result(step, "alreadyRestarted")),
+                Action::Verify => ctx.verify(step).await,
+                Action::Restart => ctx.restart(step).await,
+            };
+            match r {
+                Ok(r) => report.pods.push(r),
+                Err(e) => {
+                    // Nothing evicted by a fresh run: drop its record, so a later
+                    // run does not take pods created meanwhile for restarted ones.
+                    if fresh && !ctx.evicted.get() && ctx.recorded.get() {
+                        let _ = record::update::<Intent>(
+                            kube,
+                            ns,
+                            set_name,
+                            RESTART_ANNOTATION,
+                            |_| None,
+                        )
+                        .await;
+                    }
+                    return Err(e);
                 }
-                return Err(e);
             }
         }
+        // Done: remove the record (only ours; guarded by resourceVersion).
+        record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None).await?;
+        ui.line(&format!(
+            "statefulset {set_name} in namespace {ns}: {} pod(s) restarted in {}",
+            report
+                .pods
+                .iter()
+                .filter(|p| p.result != "alreadyRestarted")
+                .count(),
+            human(started.elapsed())
+        ));
+        Ok(report)
     }
-    // Done: remove the record (only ours; guarded by resourceVersion).
-    record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None).await?;
-    ui.line(&format!(
-        "statefulset {set_name} in namespace {ns}: {} pod(s) restarted in {}",
-        report
-            .pods
-            .iter()
-            .filter(|p| p.result != "alreadyRestarted")
-            .count(),
-        human(started.elapsed())
-    ));
-    Ok(report)
+    .await;
+    if let Err(e) = held.release(kube).await {
+        eprintln!("warning: could not release the lease of statefulset {set_name}: {e}");
+    }
+    result
 }
 
 fn covering_budgets<'a>(

@@ -4,6 +4,7 @@
 
 pub mod disruption;
 pub mod health;
+pub mod lease;
 pub mod names;
 pub mod orphans;
 pub mod pod;

@@ -65,7 +65,7 @@ fn cluster(claim_deleting: bool, fault: Arc<Fault>) -> (crate::cluster::Kube, do
         "spec": { "maxUnavailable": 0, "selector": { "matchLabels": { "app": "web" } } },
         "status": { "currentHealthy": 2, "desiredHealthy": 2, "disruptionsAllowed": 0, "expectedPods": 2 }
     });
-    double::kube(move |method, uri, _body| {
+    double::kube(move |method, uri, body| {
         if let Some(r) = fault(method, uri) {
             return r;
         }
@@ -74,6 +74,13 @@ fn cluster(claim_deleting: bool, fault: Arc<Fault>) -> (crate::cluster::Kube, do
             ("GET", "/apis/apps/v1/namespaces/shop/statefulsets/web") => (200, sts_json.clone()),
             ("PATCH", "/apis/apps/v1/namespaces/shop/statefulsets/web") => (200, sts_json.clone()),
             ("GET", "/api/v1/namespaces/shop/pods") => (200, pod_list.clone()),
+            // The set's Lease: absent, then created and deleted as sent.
+            ("POST", "/apis/coordination.k8s.io/v1/namespaces/shop/leases") => {
+                (201, serde_json::from_str(body).unwrap())
+            }
+            ("DELETE", p) if p.starts_with("/apis/coordination.k8s.io/") => {
+                (200, status(200, "", ""))
+            }
             ("GET", "/apis/policy/v1/namespaces/shop/poddisruptionbudgets") => (
                 200,
                 list("policy/v1", "PodDisruptionBudgetList", vec![pdb.clone()]),

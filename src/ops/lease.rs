@@ -1,0 +1,149 @@
+//! One operation per StatefulSet at a time: every operation that writes
+//! takes the set's `coordination.k8s.io/v1` Lease before its first write,
+//! renews it while it runs and releases it at the end (`plan::lease` decides
+//! who may take it). A second operation on the same set refuses, naming the
+//! holder, the operation and since when. A dry run takes no Lease.
+//!
+//! RBAC: get, create, update and delete on `leases.coordination.k8s.io` in
+//! the set's namespace.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use k8s_openapi::api::coordination::v1::{Lease, LeaseSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta};
+use k8s_openapi::jiff::Timestamp;
+use kube::Api;
+use kube::api::PostParams;
+
+use super::retry::on_conflict;
+use crate::cluster::Kube;
+use crate::cluster::lease as io;
+use crate::error::Failure;
+use crate::plan::lease::{
+    LEASE_SECONDS, Take, decide, lease_name, operation_annotation, started_annotation,
+};
+
+/// A Lease this process holds; renewed in the background until
+/// [`Held::release`].
+pub struct Held {
+    ns: String,
+    lease: Arc<Mutex<Lease>>,
+    renew: tokio::task::JoinHandle<()>,
+}
+
+/// `user@host (pid N)`: who holds a Lease, as another user reads it.
+pub fn identity() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown-host".into());
+    format!("{user}@{host} (pid {})", std::process::id())
+}
+
+/// Takes the Lease of StatefulSet `ns/set` for `operation` (e.g.
+/// `restart`). Refuses (`Failure::Refused`, exit 1) while another holder
+/// renews it; takes over, saying so, a Lease whose holder stopped renewing.
+/// 409s while taking it are re-read and re-decided.
+pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Result<Held, Failure> {
+    let name = lease_name(set);
+    let me = identity();
+    let now = Timestamp::now();
+    let what = format!("lease {name:?} in namespace {ns:?}");
+    let (lease, _) = on_conflict(&what, |_| async {
+        let current = io::get(kube, ns, &name).await?;
+        let mine = |mut l: Lease| {
+            let ann = l.metadata.annotations.get_or_insert_with(Default::default);
+            ann.insert(operation_annotation(), operation.to_string());
+            ann.insert(started_annotation(), now.to_string());
+            l.spec = Some(LeaseSpec {
+                holder_identity: Some(me.clone()),
+                lease_duration_seconds: Some(LEASE_SECONDS),
+                acquire_time: Some(MicroTime(now)),
+                renew_time: Some(MicroTime(now)),
+                ..Default::default()
+            });
+            l
+        };
+        let written = match decide(current.as_ref(), Timestamp::now()) {
+            Take::Busy(h) => {
+                return Err(Failure::Refused(format!(
+                    "statefulset {set:?} in namespace {ns:?} is held by another operation: {}. \
+                     Nothing was changed. Wait for it to finish (`kubectl sts status {set} -n \
+                     {ns}` shows the holder); if that process is gone, its lease {name} expires \
+                     {LEASE_SECONDS}s after its last renewal and can then be taken over",
+                    h.describe()
+                )));
+            }
+            Take::Create => {
+                let l = mine(Lease {
+                    metadata: ObjectMeta {
+                        name: Some(name.clone()),
+                        namespace: Some(ns.to_string()),
+                        ..Default::default()
+                    },
+                    spec: None,
+                });
+                io::create(kube, ns, &l).await?
+            }
+            Take::Free { .. } => io::replace(kube, ns, &mine(current.unwrap())).await?,
+            Take::Expired { previous, .. } => {
+                eprintln!(
+                    "warning: taking over lease {name} in namespace {ns}: its holder ({}) \
+                     stopped renewing it",
+                    previous.describe()
+                );
+                io::replace(kube, ns, &mine(current.unwrap())).await?
+            }
+        };
+        written.ok_or_else(|| Failure::Conflict(what.clone()))
+    })
+    .await?;
+    let lease = Arc::new(Mutex::new(lease));
+    let renew = tokio::spawn(renew_loop(
+        kube.client.clone(),
+        ns.to_string(),
+        lease.clone(),
+    ));
+    Ok(Held {
+        ns: ns.to_string(),
+        lease,
+        renew,
+    })
+}
+
+/// Renews every third of the duration, each request bounded by a timeout;
+/// stops at the first failure (the Lease then expires on its own and the
+/// operation's own re-reads and guarded writes still protect the set).
+async fn renew_loop(client: kube::Client, ns: String, lease: Arc<Mutex<Lease>>) {
+    let api: Api<Lease> = Api::namespaced(client, &ns);
+    let every = Duration::from_secs((LEASE_SECONDS / 3).max(1) as u64);
+    loop {
+        tokio::time::sleep(every).await;
+        let mut next = lease.lock().unwrap().clone();
+        let name = next.metadata.name.clone().unwrap_or_default();
+        if let Some(s) = next.spec.as_mut() {
+            s.renew_time = Some(MicroTime(Timestamp::now()));
+        }
+        let pp = PostParams::default();
+        match tokio::time::timeout(every, api.replace(&name, &pp, &next)).await {
+            Ok(Ok(written)) => *lease.lock().unwrap() = written,
+            _ => return,
+        }
+    }
+}
+
+impl Held {
+    /// Stops renewing and deletes the Lease if it is still ours (uid and
+    /// resourceVersion preconditions), so the next operation need not wait.
+    pub async fn release(self, kube: &Kube) -> Result<(), Failure> {
+        self.renew.abort();
+        let lease = self.lease.lock().unwrap().clone();
+        io::delete(kube, &self.ns, &lease).await
+    }
+}
