@@ -18,8 +18,10 @@
 
 pub mod gate;
 pub mod interrupt;
+pub mod orphans;
 pub mod progress;
 pub mod record;
+pub mod resize;
 pub mod restart;
 pub mod retry;
 pub mod template;

@@ -728,3 +728,72 @@ async fn pvc_resize_refuses_a_terminating_claim_before_anything() {
     assert_eq!(sets.get("db").await.unwrap().metadata.uid, set_uid);
     let _ = std::fs::remove_dir_all(state);
 }
+
+/// The same kind as issue 9's fault 1 for `orphans --delete`: the data risk
+/// the user confirmed is re-checked right before each delete. A claim listed
+/// with a Retain volume whose PV is switched to Delete between listing and
+/// deleting is skipped, not deleted with its data.
+#[tokio::test]
+async fn pvc_orphans_delete_skips_a_claim_whose_volume_became_reclaim_delete() {
+    use k8s_openapi::api::core::v1::PersistentVolume;
+    use kube::api::{Patch, PatchParams};
+    let client = client().await;
+    let ns = namespace(&client, "pvc-reclaim").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    scale(&client, &ns, "web", 1).await;
+    wait_ready(&client, &ns, "web").await;
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    let pvs: Api<PersistentVolume> = Api::all(client.clone());
+    let pv_of = |c: PersistentVolumeClaim| c.spec.unwrap().volume_name.unwrap();
+    let pv1 = pv_of(claims.get("data-web-1").await.unwrap());
+    let policy = |p: &str| json!({"spec": {"persistentVolumeReclaimPolicy": p}});
+    for pv in [&pv1, &pv_of(claims.get("data-web-2").await.unwrap())] {
+        pvs.patch(pv, &PatchParams::default(), &Patch::Merge(policy("Retain")))
+            .await
+            .unwrap();
+    }
+
+    let dir = tmpdir("reclaim");
+    let go = dir.join("go");
+    let child = sts_cmd(
+        &[
+            "pvc", "orphans", "web", "-n", &ns, "--delete", "--yes", "-o", "json",
+        ],
+        &[("KUBECTL_STS_TEST_PAUSE_BEFORE_DELETE", &go)],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let waiting = dir.join("go.waiting");
+    wait_for(Duration::from_secs(60), "the delete to pause", || async {
+        waiting.exists()
+    })
+    .await;
+    // Confirmed while both volumes were Retain; one becomes Delete now.
+    pvs.patch(
+        &pv1,
+        &PatchParams::default(),
+        &Patch::Merge(policy("Delete")),
+    )
+    .await
+    .unwrap();
+    std::fs::write(&go, b"").unwrap();
+    let out: Output = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &r["delete"];
+    assert_eq!(d["deleted"], json!([format!("{ns}/data-web-2")]), "{r:#}");
+    assert_eq!(d["skipped"][0]["name"], "data-web-1", "{r:#}");
+    let reason = d["skipped"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&format!(
+            "{pv1} now has reclaimPolicy Delete (listed with Retain)"
+        )),
+        "{reason}"
+    );
+    assert_eq!(pvc_names(&client, &ns).await, ["data-web-0", "data-web-1"]);
+    let _ = std::fs::remove_dir_all(dir);
+}
