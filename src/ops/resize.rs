@@ -101,7 +101,9 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow:
     let set = kube.get_opt::<StatefulSet>(ns, name).await?;
     let set = match (set, marker) {
         (None, Some(m)) => return Ok(Start::Resume(m)),
-        (None, None) => return Err(set::get(kube, ns, name).await.unwrap_err().into()),
+        // Re-read through the one getter: its error names the namespace
+        // and how to list the sets there.
+        (None, None) => set::get(kube, ns, name).await?,
         (Some(s), Some(m)) => {
             if s.metadata.uid.as_deref() != Some(m.old_uid.as_str()) {
                 eprintln!(
