@@ -58,19 +58,48 @@ pub async fn orphan_inputs(kube: &Kube, ns: Option<&str>) -> Result<OrphanInputs
     })
 }
 
-/// A fresh, consistent view of one PVC and its namespace's sets and pods,
-/// read right before acting on it.
-pub async fn fresh_view(
-    kube: &Kube,
-    ns: &str,
-    name: &str,
-) -> Result<(Option<PersistentVolumeClaim>, Vec<StatefulSet>, Vec<Pod>), Failure> {
+/// A fresh, consistent view of one PVC, the sets and pods of its
+/// namespace, and its PersistentVolume, read right before acting on it
+/// (rules 6 and 13).
+pub struct FreshView {
+    pub claim: Option<PersistentVolumeClaim>,
+    pub sets: Vec<StatefulSet>,
+    pub pods: Vec<Pod>,
+    /// `None` when PVs may not be read (403); otherwise the claim's bound
+    /// volume, if any and if it exists.
+    pub pv: Option<Option<PersistentVolume>>,
+}
+
+/// Reads a [`FreshView`] of PVC `ns/name`.
+pub async fn fresh_view(kube: &Kube, ns: &str, name: &str) -> Result<FreshView, Failure> {
     let (c, sets, pods) = tokio::join!(
         kube.get_opt::<PersistentVolumeClaim>(ns, name),
         kube.list::<StatefulSet>(Some(ns), None),
         kube.list::<Pod>(Some(ns), None),
     );
-    Ok((c?, sets?, pods?))
+    let claim = c?;
+    let bound = claim
+        .as_ref()
+        .and_then(|c| c.spec.as_ref()?.volume_name.clone())
+        .filter(|v| !v.is_empty());
+    let pv = match bound {
+        None => Some(None),
+        Some(pv) => {
+            let api: Api<PersistentVolume> = Api::all(kube.client.clone());
+            let target = Target::new("get", "persistentvolumes").name(&pv);
+            match kube.call(&target, "", api.get_opt(&pv)).await {
+                Ok(v) => Some(v),
+                Err(Failure::Forbidden(_)) => None,
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    Ok(FreshView {
+        claim,
+        sets: sets?,
+        pods: pods?,
+        pv,
+    })
 }
 
 fn pvc_target(verb: &'static str, ns: &str, name: &str) -> Target {
@@ -247,7 +276,9 @@ pub enum PvcWaitError {
 /// Watches one PVC until its capacity reaches `target` or it waits for a pod
 /// restart (FileSystemResizePending; with `after_restart`, that pod was
 /// restarted already, so keep waiting for the capacity); deadline-bound,
-/// Ctrl-C aware, no polling.
+/// no polling. `stop` resolving (the caller's Ctrl-C) ends the wait with
+/// `Interrupted`.
+#[allow(clippy::too_many_arguments)]
 pub async fn wait_resized(
     kube: &Kube,
     ns: &str,
@@ -255,6 +286,7 @@ pub async fn wait_resized(
     target: &str,
     limit: Duration,
     after_restart: bool,
+    stop: impl std::future::Future<Output = ()>,
     mut on_status: impl FnMut(&str),
 ) -> Result<Resized, PvcWaitError> {
     let deadline = Instant::now() + limit;
@@ -268,8 +300,7 @@ pub async fn wait_resized(
         .touched_objects(),
     );
     let mut last = "starting to watch".to_string();
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    tokio::pin!(stop);
     loop {
         tokio::select! {
             ev = events.next() => match ev {
@@ -305,7 +336,7 @@ pub async fn wait_resized(
             _ = tokio::time::sleep_until(deadline) => {
                 return Err(PvcWaitError::Deadline { limit, last });
             }
-            _ = &mut ctrl_c => return Err(PvcWaitError::Interrupted { last }),
+            _ = &mut stop => return Err(PvcWaitError::Interrupted { last }),
         }
     }
 }

@@ -359,6 +359,46 @@ pub fn classify(
     }))
 }
 
+/// Whether `listed` (the orphan shown and confirmed) may still be deleted
+/// given `fresh`, the verdict on a fresh read right before the delete
+/// (safety rule 13: every piece of evidence re-checked). `Err` is the skip
+/// reason in words. Beyond the orphan rules themselves, the data risk the
+/// user confirmed must not have grown: a claim whose PersistentVolume now
+/// has reclaimPolicy Delete (it had another policy, or none could be read,
+/// when listed) or is bound to another volume is skipped, since the
+/// confirmation was given for keeping that data.
+pub fn recheck(listed: &Orphan, fresh: &Verdict) -> Result<(), String> {
+    let f = match fresh {
+        Verdict::Orphan(f) => f,
+        Verdict::Keep(why) => return Err(why.clone()),
+        Verdict::NotClaim => return Err("no longer matches a StatefulSet claim".into()),
+    };
+    if f.reason != listed.reason || f.stateful_set != listed.stateful_set {
+        return Err(format!(
+            "evidence changed: now {} of {}",
+            f.reason.as_str(),
+            f.stateful_set
+        ));
+    }
+    if f.volume_name != listed.volume_name {
+        return Err(format!(
+            "now bound to PersistentVolume {} (listed with {}); re-run to re-check",
+            f.volume_name.as_deref().unwrap_or("none"),
+            listed.volume_name.as_deref().unwrap_or("none")
+        ));
+    }
+    let was = listed.pv_reclaim_policy.as_deref();
+    if f.pv_reclaim_policy.as_deref() == Some("Delete") && was != Some("Delete") {
+        return Err(format!(
+            "its PersistentVolume {} now has reclaimPolicy Delete (listed with {}): deleting the \
+             claim would destroy the data; re-run to see and confirm it again",
+            f.volume_name.as_deref().unwrap_or_default(),
+            was.unwrap_or("an unknown policy")
+        ));
+    }
+    Ok(())
+}
+
 struct Found {
     reason: Reason,
     set: String,
@@ -550,6 +590,57 @@ mod tests {
             panic!()
         };
         assert_eq!(o.on_delete, "Delete: deleting the PVC destroys the data");
+    }
+
+    #[test]
+    fn recheck_skips_when_the_evidence_or_the_data_risk_changed() {
+        let set = sts("web", 1, &["data"]);
+        let c = claim("data", "web", 1);
+        let of = |policy: &str| {
+            let pv = pv_for(&c, policy);
+            let pvs: HashMap<String, &PersistentVolume> =
+                [("pv-data-web-1".to_string(), &pv)].into();
+            classify(&c, &[&set], &[], Some(&pvs))
+        };
+        let Verdict::Orphan(retain) = of("Retain") else {
+            panic!()
+        };
+        let Verdict::Orphan(delete) = of("Delete") else {
+            panic!()
+        };
+        // Same evidence: go. Data risk lowered: go.
+        assert_eq!(recheck(&retain, &of("Retain")), Ok(()));
+        assert_eq!(recheck(&delete, &of("Retain")), Ok(()));
+        assert_eq!(recheck(&delete, &of("Delete")), Ok(()));
+        // Retain when confirmed, Delete now: skipped, saying why.
+        let e = recheck(&retain, &of("Delete")).unwrap_err();
+        assert!(
+            e.contains("pv-data-web-1 now has reclaimPolicy Delete (listed with Retain)"),
+            "{e}"
+        );
+        // Listed without PVs (unknown policy), Delete now: skipped too.
+        let Verdict::Orphan(unknown) = verdict(std::slice::from_ref(&set), &c, &[]) else {
+            panic!()
+        };
+        assert!(recheck(&unknown, &of("Delete")).is_err());
+        // Another volume, a pod, the set scaled back up: skipped.
+        let mut moved = (*retain).clone();
+        moved.volume_name = Some("pv-other".into());
+        assert!(
+            recheck(&moved, &of("Retain"))
+                .unwrap_err()
+                .contains("pv-data-web-1")
+        );
+        let used = verdict(
+            std::slice::from_ref(&set),
+            &c,
+            &[pod_using("r", "Pending", &["data-web-1"])],
+        );
+        assert_eq!(
+            recheck(&retain, &used).unwrap_err(),
+            "referenced by pod r (Pending)"
+        );
+        assert!(recheck(&retain, &verdict(&[sts("web", 2, &["data"])], &c, &[])).is_err());
     }
 
     #[test]

@@ -153,6 +153,24 @@ pub fn plan(
                 ));
                 continue;
             };
+            // Issue 9: a claim being deleted loses its data the moment its
+            // pod stops; it is neither grown nor has its pod restarted.
+            if c.metadata.deletion_timestamp.is_some() {
+                let held = c.metadata.finalizers.clone().unwrap_or_default();
+                errors.push(format!(
+                    "PVC {cname} in namespace {ns} is being deleted (Terminating{}): it is not \
+                     resized, and pod {} must not be restarted, since the claim and its data go \
+                     the moment the pod stops. Keep the data first (set its PersistentVolume's \
+                     reclaimPolicy to Retain), then decide; see kubectl sts status {name} -n {ns}",
+                    if held.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", held by {}", held.join(", "))
+                    },
+                    super::names::pod_name(&name, o)
+                ));
+                continue;
+            }
             let spec = c.spec.as_ref();
             let req = spec
                 .and_then(|s| storage(s.resources.as_ref()?.requests.as_ref()))
@@ -519,6 +537,26 @@ mod tests {
         }]);
         let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
         assert!(e[0].contains("already resizing (Resizing)"), "{e:?}");
+    }
+
+    #[test]
+    fn terminating_claim_is_refused_by_name_and_namespace() {
+        let (set, mut pvcs) = world(2, &["data"], "1Gi");
+        pvcs[1] = terminating(pvcs[1].clone());
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("PVC data-web-1 in namespace")
+                && e[0].contains("being deleted")
+                && e[0].contains("pod web-1 must not be restarted"),
+            "{e:?}"
+        );
+        // Also when the claim is already at the size: its pod may still be
+        // restarted by --restart-pods.
+        let (set, mut pvcs) = world(2, &["data"], "2Gi");
+        pvcs[0] = terminating(pvcs[0].clone());
+        let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+        assert!(e[0].contains("PVC data-web-0"), "{e:?}");
     }
 
     #[test]

@@ -657,3 +657,143 @@ async fn pvc_resize_restart_pods_finishes_offline_file_system_resizes() {
     // The restart went through the Eviction API: the disruption reason is recorded.
     assert!(stderr(&out).contains("evicted"), "{}", stderr(&out));
 }
+
+/// Issue 9, fault 1 for resize: a claim being deleted (held by
+/// pvc-protection while its pod runs) loses its data the moment the pod
+/// stops. `--restart-pods` would restart that pod; the resize must refuse
+/// before anything: no claim patched, no set deleted, no pod evicted.
+#[tokio::test]
+async fn pvc_resize_refuses_a_terminating_claim_before_anything() {
+    let client = client().await;
+    let ns = namespace(&client, "pvc-term").await;
+    let (svc, mut set) = web_set("db", 2, &[("data", "1Gi")]);
+    for t in set.spec.volume_claim_templates.as_mut().unwrap() {
+        t.spec.as_mut().unwrap().storage_class_name = Some("offline-resize".into());
+    }
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "db").await;
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    let set_uid = sets.get("db").await.unwrap().metadata.uid;
+    let before = pod_uids(&client, &ns, "db").await;
+    assert_eq!(before.len(), 2);
+
+    // `kubectl delete pvc data-db-1 --wait=false`: it stays Terminating.
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    claims
+        .delete("data-db-1", &DeleteParams::default())
+        .await
+        .unwrap();
+    let c = claims.get("data-db-1").await.unwrap();
+    assert!(
+        c.metadata.deletion_timestamp.is_some(),
+        "data-db-1 is Terminating"
+    );
+
+    let state = tmpdir("term");
+    let out = sts_cmd(
+        &[
+            "pvc",
+            "resize",
+            "db",
+            "-n",
+            &ns,
+            "--size",
+            "3Gi",
+            "--restart-pods",
+            "--yes",
+            "--timeout",
+            "60s",
+        ],
+        &[("XDG_STATE_HOME", &state)],
+    )
+    .output()
+    .unwrap();
+    let e = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains("data-db-1") && e.contains(&format!("namespace {ns}")),
+        "{e}"
+    );
+    assert!(e.contains("being deleted"), "{e}");
+    // Nothing evicted, nothing patched, the set not recreated.
+    assert_eq!(pod_uids(&client, &ns, "db").await, before);
+    for n in 0..2 {
+        let c = claims.get(&format!("data-db-{n}")).await.unwrap();
+        assert_eq!(
+            c.spec.unwrap().resources.unwrap().requests.unwrap()["storage"].0,
+            "1Gi",
+            "data-db-{n} was not patched"
+        );
+    }
+    assert_eq!(sets.get("db").await.unwrap().metadata.uid, set_uid);
+    let _ = std::fs::remove_dir_all(state);
+}
+
+/// The same kind as issue 9's fault 1 for `orphans --delete`: the data risk
+/// the user confirmed is re-checked right before each delete. A claim listed
+/// with a Retain volume whose PV is switched to Delete between listing and
+/// deleting is skipped, not deleted with its data.
+#[tokio::test]
+async fn pvc_orphans_delete_skips_a_claim_whose_volume_became_reclaim_delete() {
+    use k8s_openapi::api::core::v1::PersistentVolume;
+    use kube::api::{Patch, PatchParams};
+    let client = client().await;
+    let ns = namespace(&client, "pvc-reclaim").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    scale(&client, &ns, "web", 1).await;
+    wait_ready(&client, &ns, "web").await;
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    let pvs: Api<PersistentVolume> = Api::all(client.clone());
+    let pv_of = |c: PersistentVolumeClaim| c.spec.unwrap().volume_name.unwrap();
+    let pv1 = pv_of(claims.get("data-web-1").await.unwrap());
+    let policy = |p: &str| json!({"spec": {"persistentVolumeReclaimPolicy": p}});
+    for pv in [&pv1, &pv_of(claims.get("data-web-2").await.unwrap())] {
+        pvs.patch(pv, &PatchParams::default(), &Patch::Merge(policy("Retain")))
+            .await
+            .unwrap();
+    }
+
+    let dir = tmpdir("reclaim");
+    let go = dir.join("go");
+    let child = sts_cmd(
+        &[
+            "pvc", "orphans", "web", "-n", &ns, "--delete", "--yes", "-o", "json",
+        ],
+        &[("KUBECTL_STS_TEST_PAUSE_BEFORE_DELETE", &go)],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let waiting = dir.join("go.waiting");
+    wait_for(Duration::from_secs(60), "the delete to pause", || async {
+        waiting.exists()
+    })
+    .await;
+    // Confirmed while both volumes were Retain; one becomes Delete now.
+    pvs.patch(
+        &pv1,
+        &PatchParams::default(),
+        &Patch::Merge(policy("Delete")),
+    )
+    .await
+    .unwrap();
+    std::fs::write(&go, b"").unwrap();
+    let out: Output = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &r["delete"];
+    assert_eq!(d["deleted"], json!([format!("{ns}/data-web-2")]), "{r:#}");
+    assert_eq!(d["skipped"][0]["name"], "data-web-1", "{r:#}");
+    let reason = d["skipped"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&format!(
+            "{pv1} now has reclaimPolicy Delete (listed with Retain)"
+        )),
+        "{reason}"
+    );
+    assert_eq!(pvc_names(&client, &ns).await, ["data-web-0", "data-web-1"]);
+    let _ = std::fs::remove_dir_all(dir);
+}

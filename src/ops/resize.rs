@@ -1,0 +1,435 @@
+//! The resize operation (safety rules 16-17): grow every claim of a
+//! StatefulSet, one at a time in ordinal order, then delete the set with
+//! propagationPolicy=Orphan and recreate it with the new claim template
+//! sizes (`recreate.rs`), and with `--restart-pods` restart the pods whose
+//! file system waits for it through the restart operation
+//! (`ops::restart::restart_pods`, which passes every eviction through the
+//! disruption gate).
+//!
+//! The skeleton: [`start`] reads and plans (`plan::resize`, which refuses a
+//! shrink, a class without expansion, a claim resizing or being deleted) or
+//! finds a recreate to resume; the verb shows the plan; a client dry run
+//! ends there; [`apply`] checks the claims of the pods it may restart,
+//! confirms once, then patches each claim on a fresh read with its
+//! resourceVersion and waits for it (deadline, Ctrl-C).
+
+mod recreate;
+
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
+use serde::Serialize;
+
+pub use recreate::{Pending, Recreated, marker_path};
+
+use super::interrupt::Interrupt;
+use super::{Confirmation, gate};
+use crate::args::DryRun;
+use crate::cluster::Kube;
+use crate::cluster::pvc as io;
+use crate::cluster::set;
+use crate::duration::human;
+use crate::error::Failure;
+use crate::plan::names::pod_name;
+use crate::plan::resize::{self, ClaimStep, ResizePlan};
+use crate::render::prompt;
+
+/// One yes/no for the whole resize (claims, recreate, restarts).
+pub const CONFIRMATION: Confirmation = Confirmation::Once;
+
+/// How a resize runs; built by the verb from its flags.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The new storage request, e.g. `20Gi`.
+    pub size: String,
+    /// Only this claim template (default: every template).
+    pub template: Option<String>,
+    /// Restart the pods whose file system waits for it.
+    pub restart_pods: bool,
+    /// Deadline of each claim's resize and of the adoption.
+    pub timeout: Duration,
+    pub dry_run: Option<DryRun>,
+    pub yes: bool,
+}
+
+impl Options {
+    fn resume_command(&self, ns: &str, name: &str) -> String {
+        format!("kubectl sts pvc resize {name} -n {ns} --size {}", self.size)
+    }
+}
+
+/// Where a resize starts from.
+pub enum Start {
+    /// An earlier run deleted the set and did not recreate it: finish that
+    /// with [`resume`].
+    Resume(Pending),
+    /// A fresh plan, to show and then [`apply`].
+    Plan(Box<Planned>),
+}
+
+/// The plan with the state it was decided on.
+pub struct Planned {
+    pub plan: ResizePlan,
+    set: StatefulSet,
+    pvcs: Vec<PersistentVolumeClaim>,
+}
+
+/// What [`apply`] did (docs/pvc-report.md, `PvcResizeReport`).
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Applied {
+    /// Claims whose volume grew.
+    pub resized: Vec<String>,
+    /// Pods whose file system waits for a restart.
+    pub needs_restart: Vec<String>,
+    /// Pods restarted by `--restart-pods`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub restarted: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_command: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recreated: Option<Recreated>,
+}
+
+/// Reads StatefulSet `ns/name`, its claims and the StorageClasses, and
+/// plans the resize; or finds the record of a run interrupted between
+/// delete and create. Errors: the set missing without a record, or every
+/// reason the plan is refused (nothing was changed).
+pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow::Result<Start> {
+    let marker = recreate::read_marker(ns, name)?;
+    let set = kube.get_opt::<StatefulSet>(ns, name).await?;
+    let set = match (set, marker) {
+        (None, Some(m)) => return Ok(Start::Resume(m)),
+        // Re-read through the one getter: its error names the namespace
+        // and how to list the sets there.
+        (None, None) => set::get(kube, ns, name).await?,
+        (Some(s), Some(m)) => {
+            if s.metadata.uid.as_deref() != Some(m.old_uid.as_str()) {
+                eprintln!(
+                    "statefulset {ns}/{name} was already recreated after an earlier resize; \
+                     removing the record {}",
+                    marker_path(ns, name).display()
+                );
+            }
+            // Same UID: the earlier run stopped before deleting; plan afresh.
+            let _ = std::fs::remove_file(marker_path(ns, name));
+            s
+        }
+        (Some(s), None) => s,
+    };
+    let pvcs = kube.list::<PersistentVolumeClaim>(Some(ns), None).await?;
+    let (classes, default_class) = io::storage_classes(kube).await?;
+    let plan = resize::plan(
+        &set,
+        &pvcs,
+        &classes,
+        default_class.as_deref(),
+        &opts.size,
+        opts.template.as_deref(),
+    )
+    .map_err(|errs| {
+        Failure::Refused(format!(
+            "cannot resize statefulset {name} in namespace {ns}; nothing was changed:\n  - {}",
+            errs.join("\n  - ")
+        ))
+    })?;
+    Ok(Start::Plan(Box::new(Planned { plan, set, pvcs })))
+}
+
+/// Finishes a resize interrupted between delete and create: recreates the
+/// set from the saved manifest (after confirmation) and checks adoption.
+pub async fn resume(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    m: &Pending,
+    opts: &Options,
+) -> anyhow::Result<Recreated> {
+    recreate::resume(kube, ns, name, m, opts).await
+}
+
+/// Runs `p` (not a client dry run: the verb stops before): the claim check
+/// of the pods `--restart-pods` may restart, the settled check before a
+/// recreate, one confirmation, then the claims, the recreate and the
+/// restarts. Errors name the claim or set, the namespace and the command
+/// that resumes.
+pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> anyhow::Result<Applied> {
+    let (ns, name) = (p.plan.namespace.as_str(), p.plan.stateful_set.as_str());
+    let server_dry = opts.dry_run == Some(DryRun::Server);
+    let mut out = Applied::default();
+    if !p.plan.templates.is_empty() {
+        recreate::refuse_unsettled(kube, &p.set, "nothing was changed").await?;
+    }
+    if opts.restart_pods && !server_dry {
+        // Before anything: a claim at risk (being deleted, Lost, volume
+        // gone) found only after the claims grew would leave the resize
+        // half-done; the restart operation checks each pod again right
+        // before its eviction.
+        let pods = set::pods(kube, &p.set).await?;
+        let ordinals: Vec<i32> = p.plan.claims.iter().map(|c| c.ordinal).collect();
+        let going: Vec<&Pod> = pods
+            .iter()
+            .filter(|pod| {
+                ordinals
+                    .iter()
+                    .any(|o| pod.metadata.name.as_deref() == Some(&pod_name(name, *o)))
+            })
+            .collect();
+        gate::claims_safe(kube, ns, &going).await?;
+    }
+    if !server_dry {
+        confirm(&p.plan, opts)?;
+    }
+    grow_claims(kube, &p.plan, opts, &mut out).await?;
+    // Claims already grown earlier may still wait for a restart.
+    for c in p.plan.claims.iter().filter(|c| c.action == "none") {
+        if let Some(pvc) = p
+            .pvcs
+            .iter()
+            .find(|x| x.metadata.name.as_deref() == Some(c.claim.as_str()))
+            && resize::resizing(pvc).as_deref() == Some("FileSystemResizePending")
+        {
+            push_once(&mut out.needs_restart, pod_name(name, c.ordinal));
+        }
+    }
+    if !p.plan.templates.is_empty() {
+        out.recreated = recreate::recreate(kube, ns, name, &p.plan.templates, opts).await?;
+    }
+    if !out.needs_restart.is_empty() {
+        out.needs_restart.sort();
+        let pods = out.needs_restart.clone();
+        let only: String = pods.iter().map(|p| format!(" --pod {p}")).collect();
+        let cmd = format!("kubectl sts restart {name} -n {ns}{only}");
+        if opts.restart_pods && opts.dry_run.is_none() {
+            restart_and_finish(kube, &p.plan, &pods, &cmd, opts).await?;
+            out.restarted = pods;
+            out.needs_restart.clear();
+        } else {
+            eprintln!(
+                "These pods must restart to finish the file system resize: {}. Run: {cmd} \
+                 (or re-run with --restart-pods)",
+                pods.join(", ")
+            );
+            out.restart_command = Some(cmd);
+        }
+    }
+    Ok(out)
+}
+
+fn confirm(plan: &ResizePlan, opts: &Options) -> Result<(), Failure> {
+    let name = &plan.stateful_set;
+    let q = format!(
+        "Grow {} PVCs to {}{}{}?",
+        plan.patches().count(),
+        opts.size,
+        if plan.templates.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " and recreate statefulset {name} with the new claim template sizes (pods keep running)"
+            )
+        },
+        if opts.restart_pods {
+            ", restarting the pods whose file system waits for it"
+        } else {
+            ""
+        }
+    );
+    if !prompt::confirm(
+        &q,
+        &format!("resize the PVCs of statefulset {name}"),
+        opts.yes,
+    )? {
+        return Err(Failure::Refused(
+            "not confirmed; nothing was changed".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn push_once(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// The claims, one at a time in ordinal order: each re-read, refused if it
+/// started resizing or is being deleted since the plan, patched with the
+/// resourceVersion read, then waited for.
+async fn grow_claims(
+    kube: &Kube,
+    plan: &ResizePlan,
+    opts: &Options,
+    out: &mut Applied,
+) -> anyhow::Result<()> {
+    let (ns, name) = (plan.namespace.as_str(), plan.stateful_set.as_str());
+    let server_dry = opts.dry_run == Some(DryRun::Server);
+    let resume = opts.resume_command(ns, name);
+    let interrupt = Interrupt::global();
+    let steps: Vec<&ClaimStep> = plan.patches().collect();
+    let pb = progress_bar(steps.len() as u64);
+    for step in steps {
+        if interrupt.is_set() {
+            pb.finish_and_clear();
+            return Err(Failure::Interrupted(format!(
+                "interrupted before PVC {} was patched; the StatefulSet is unchanged. Resume \
+                 with: {resume}",
+                step.claim
+            ))
+            .into());
+        }
+        pb.set_message(format!("{}: {} -> {}", step.claim, step.from, step.to));
+        let fresh = kube
+            .get_opt::<PersistentVolumeClaim>(ns, &step.claim)
+            .await?
+            .ok_or_else(|| {
+                Failure::NotFound(format!(
+                    "PVC {:?} in namespace {ns:?} disappeared; nothing more was changed",
+                    step.claim
+                ))
+            })?;
+        if fresh.metadata.deletion_timestamp.is_some() {
+            pb.finish_and_clear();
+            return Err(Failure::Refused(format!(
+                "PVC {} in namespace {ns} is being deleted since the plan was made; stopped, \
+                 nothing more was changed. Check with: kubectl sts status {name} -n {ns}",
+                step.claim
+            ))
+            .into());
+        }
+        if let Some(state) = resize::resizing(&fresh) {
+            pb.finish_and_clear();
+            return Err(Failure::Refused(format!(
+                "PVC {} in namespace {ns} started resizing ({state}) since the plan was made; \
+                 stopped. Re-run when it settles",
+                step.claim
+            ))
+            .into());
+        }
+        let rv = fresh.metadata.resource_version.clone().unwrap_or_default();
+        io::patch_pvc_size(kube, ns, &step.claim, &rv, &step.to, server_dry).await?;
+        if server_dry {
+            pb.inc(1);
+            continue;
+        }
+        let claim = step.claim.clone();
+        let pbc = pb.clone();
+        let res = io::wait_resized(
+            kube,
+            ns,
+            &step.claim,
+            &step.to,
+            opts.timeout,
+            false,
+            interrupt.wait(),
+            |s| pbc.set_message(format!("{claim}: {s}")),
+        )
+        .await;
+        match res {
+            Ok(io::Resized::Done) => {
+                pb.suspend(|| eprintln!("{}: resized to {}", step.claim, step.to));
+                out.resized.push(step.claim.clone());
+            }
+            Ok(io::Resized::NeedsRestart) => {
+                let pod = pod_name(name, step.ordinal);
+                pb.suspend(|| {
+                    eprintln!(
+                        "{}: volume grown to {}; the file system waits for pod {pod} to restart",
+                        step.claim, step.to
+                    )
+                });
+                out.resized.push(step.claim.clone());
+                push_once(&mut out.needs_restart, pod);
+            }
+            Err(e) => {
+                pb.finish_and_clear();
+                return Err(wait_failure(e, &step.claim, ns, &resume).into());
+            }
+        }
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    Ok(())
+}
+
+fn wait_failure(e: io::PvcWaitError, claim: &str, ns: &str, resume: &str) -> Failure {
+    match e {
+        io::PvcWaitError::Deadline { limit, last } => Failure::TimedOut(format!(
+            "PVC {claim} in namespace {ns} did not finish resizing within {} ({last}); stopped \
+             there, the StatefulSet is unchanged. Check its events (kubectl describe pvc {claim} \
+             -n {ns}) and re-run: {resume}",
+            human(limit),
+        )),
+        io::PvcWaitError::Interrupted { last } => Failure::Interrupted(format!(
+            "interrupted while PVC {claim} was resizing ({last}); the StatefulSet is unchanged. \
+             Resume with: {resume}"
+        )),
+        e => Failure::Api(format!(
+            "PVC {claim} in namespace {ns}: {e}; stopped there, the StatefulSet is unchanged. \
+             Re-run when fixed: {resume}"
+        )),
+    }
+}
+
+/// `--restart-pods`: restarts `pods` with the restart operation (one at a
+/// time, Eviction API, the disruption gate before each), then waits until
+/// their claims reach the new size.
+async fn restart_and_finish(
+    kube: &Kube,
+    plan: &ResizePlan,
+    pods: &[String],
+    resume: &str,
+    opts: &Options,
+) -> anyhow::Result<()> {
+    let (ns, name) = (plan.namespace.as_str(), plan.stateful_set.as_str());
+    let ropts = crate::ops::restart::Options {
+        min_ready: Duration::ZERO,
+        timeout: opts.timeout,
+        last: None,
+        disable_eviction: false,
+        dry_run: None,
+        yes: opts.yes,
+        resume: format!("{resume} --yes"),
+    };
+    crate::ops::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &ropts).await?;
+    let interrupt = Interrupt::global();
+    for c in &plan.claims {
+        if !pods.contains(&pod_name(name, c.ordinal)) {
+            continue;
+        }
+        let res = io::wait_resized(
+            kube,
+            ns,
+            &c.claim,
+            &c.to,
+            opts.timeout,
+            true,
+            interrupt.wait(),
+            |_| {},
+        )
+        .await;
+        match res {
+            Ok(_) => eprintln!("{}: file system resized to {}", c.claim, c.to),
+            Err(e) => {
+                return Err(Failure::TimedOut(format!(
+                    "PVC {} in namespace {ns}: the pod was restarted but the file system resize \
+                     did not finish ({e}); check its events: kubectl describe pvc {} -n {ns}",
+                    c.claim, c.claim
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar(n: u64) -> indicatif::ProgressBar {
+    let pb =
+        indicatif::ProgressBar::with_draw_target(Some(n), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(s) = indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {wide_msg}") {
+        pb.set_style(s);
+    }
+    pb.enable_steady_tick(Duration::from_millis(200));
+    pb
+}
