@@ -20,6 +20,7 @@ pub mod gate;
 pub mod interrupt;
 pub mod progress;
 pub mod record;
+pub mod recover;
 pub mod restart;
 pub mod retry;
 pub mod template;
