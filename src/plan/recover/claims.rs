@@ -195,3 +195,195 @@ fn volume_text(snap: &Snapshot, c: &PersistentVolumeClaim) -> (String, String) {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{node, now, snap, with_claim};
+    use super::*;
+    use crate::plan::finalizers::SNAPSHOT_SOURCE;
+    use crate::plan::fixtures::*;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+
+    fn terminating_claim(users: bool, remove: bool, deleted: &str) -> Vec<Finding> {
+        let s = sts("web", 1, &["data"]);
+        let mut c = pvc("data", "web", 0, "1Gi");
+        c.metadata.deletion_timestamp = Some(Time(deleted.parse().unwrap()));
+        c.metadata.finalizers = Some(vec![PVC_PROTECTION.into()]);
+        c.metadata.resource_version = Some("9".into());
+        let pods = if users {
+            vec![with_claim(pod(&s, 0, REV_A), "data-web-0")]
+        } else {
+            vec![]
+        };
+        let mut sn = snap(s, pods, vec![node("node-0", "True")]);
+        sn.pvcs = vec![c];
+        diagnose(
+            &sn,
+            &Options {
+                confirm_node_down: vec![],
+                remove_finalizers: remove,
+            },
+            now(),
+        )
+    }
+
+    #[test]
+    fn claim_stuck_on_pvc_protection() {
+        // Used by a pod: explained, never touched.
+        let f = terminating_claim(true, true, "2026-01-01T00:00:00Z");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].action.is_none());
+        assert!(
+            f[0].evidence
+                .iter()
+                .any(|e| e.contains("used by pod web-0"))
+        );
+        // No user, long ago: finalizer removal only with --remove-finalizers.
+        let f = terminating_claim(false, false, "2026-01-01T00:00:00Z");
+        assert!(f[0].action.is_none());
+        assert!(
+            f[0].refusal
+                .as_ref()
+                .unwrap()
+                .contains("--remove-finalizers")
+        );
+        let f = terminating_claim(false, true, "2026-01-01T00:00:00Z");
+        assert!(
+            matches!(&f[0].action, Some(Action::RemoveFinalizers { kind, remove, resource_version, .. })
+            if kind == "persistentvolumeclaim" && remove == &vec![PVC_PROTECTION.to_string()] && resource_version == "9")
+        );
+        // Just deleted: the protection controller has not had its chance yet.
+        assert!(terminating_claim(false, true, "2026-01-01T00:09:50Z").is_empty());
+    }
+
+    /// (finalizers, pod web-1 exists, users, deleted at, remove flag) ->
+    /// (problem, action proposed).
+    #[test]
+    fn terminating_claims_by_finalizer_and_pod() {
+        const LONG_AGO: &str = "2026-01-01T00:00:00Z";
+        const JUST_NOW: &str = "2026-01-01T00:09:50Z";
+        let cases: &[(&[&str], bool, bool, &str, bool, Option<(Problem, bool)>)] = &[
+            // Fault 3: the snapshot finalizer keeps ordinal 1 without a pod:
+            // reported at once, removal only on request.
+            (
+                &[SNAPSHOT_SOURCE],
+                false,
+                false,
+                JUST_NOW,
+                false,
+                Some((Problem::PodBlockedByClaim, false)),
+            ),
+            (
+                &[SNAPSHOT_SOURCE],
+                false,
+                false,
+                JUST_NOW,
+                true,
+                Some((Problem::PodBlockedByClaim, true)),
+            ),
+            // Only pvc-protection, no pod: it lets go within seconds.
+            (&[PVC_PROTECTION], false, false, JUST_NOW, true, None),
+            (
+                &[PVC_PROTECTION],
+                false,
+                false,
+                LONG_AGO,
+                true,
+                Some((Problem::PodBlockedByClaim, true)),
+            ),
+            // The pod exists (Pending, unscheduled: not a user): stuck only when old.
+            (&[SNAPSHOT_SOURCE], true, false, JUST_NOW, true, None),
+            (
+                &[SNAPSHOT_SOURCE],
+                true,
+                false,
+                LONG_AGO,
+                true,
+                Some((Problem::ClaimStuckTerminating, true)),
+            ),
+            // In use by the running pod: the protection working, never touched.
+            (
+                &[PVC_PROTECTION, SNAPSHOT_SOURCE],
+                true,
+                true,
+                LONG_AGO,
+                true,
+                Some((Problem::ClaimStuckTerminating, false)),
+            ),
+        ];
+        for (i, &(fins, pod_exists, users, deleted, remove, want)) in cases.iter().enumerate() {
+            let s = sts("web", 3, &["data"]);
+            let mut c = pvc("data", "web", 1, "1Gi");
+            c.metadata.deletion_timestamp = Some(Time(deleted.parse().unwrap()));
+            c.metadata.finalizers = Some(fins.iter().map(|f| f.to_string()).collect());
+            let mut pods = vec![pod(&s, 0, REV_A), pod(&s, 2, REV_A)];
+            if pod_exists {
+                let mut p = with_claim(pod(&s, 1, REV_A), "data-web-1");
+                if !users {
+                    p.spec.as_mut().unwrap().node_name = None;
+                }
+                pods.push(p);
+            }
+            let mut sn = snap(s, pods, vec![node("node-0", "True")]);
+            sn.pvs = Some(vec![pv_for(&c, "Delete")]);
+            sn.pvcs = vec![c];
+            let opts = Options {
+                confirm_node_down: vec![],
+                remove_finalizers: remove,
+            };
+            let f: Vec<Finding> = diagnose(&sn, &opts, now())
+                .into_iter()
+                .filter(|f| f.object == "persistentvolumeclaim/data-web-1")
+                .collect();
+            let got = f.first().map(|f| (f.problem, f.action.is_some()));
+            assert_eq!(got, want, "case {i}: {f:#?}");
+            let Some(f) = f.first() else { continue };
+            let ev = f.evidence.join("\n");
+            for fin in fins {
+                assert!(ev.contains(fin), "case {i}: {ev}");
+            }
+            if f.action.is_some() {
+                assert!(
+                    f.risk.contains("reclaimPolicy Delete"),
+                    "case {i}: {}",
+                    f.risk
+                );
+                assert!(f.risk.contains("Retain"), "case {i}: {}", f.risk);
+            }
+        }
+    }
+
+    #[test]
+    fn a_snapshot_finalizer_is_explained_with_its_owner_and_what_to_look_for() {
+        let s = sts("web", 3, &["data"]);
+        let mut c = pvc("data", "web", 1, "1Gi");
+        c.metadata.deletion_timestamp = Some(Time(now()));
+        c.metadata.finalizers = Some(vec![SNAPSHOT_SOURCE.into()]);
+        let mut sn = snap(
+            s.clone(),
+            vec![pod(&s, 0, REV_A), pod(&s, 2, REV_A)],
+            vec![],
+        );
+        sn.pvcs = vec![c];
+        let f = diagnose(&sn, &Options::default(), now());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = &f[0];
+        assert!(f.summary.contains("ordinal 1 has no pod"), "{}", f.summary);
+        assert!(f.summary.contains(SNAPSHOT_SOURCE), "{}", f.summary);
+        assert!(!f.summary.contains(PVC_PROTECTION), "{}", f.summary);
+        assert!(f.evidence.iter().any(|e| e.contains("snapshot controller")));
+        assert!(
+            f.advice
+                .iter()
+                .any(|a| a.contains("kubectl get volumesnapshot -n shop")),
+            "{:#?}",
+            f.advice
+        );
+        assert!(
+            f.refusal
+                .as_deref()
+                .unwrap()
+                .contains("--remove-finalizers")
+        );
+    }
+}

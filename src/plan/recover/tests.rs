@@ -8,11 +8,11 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     "2026-01-01T00:10:00Z".parse().unwrap()
 }
 
-fn node(name: &str, ready: &str) -> Node {
+pub(super) fn node(name: &str, ready: &str) -> Node {
     Node {
         metadata: ObjectMeta {
             name: Some(name.into()),
@@ -30,7 +30,7 @@ fn node(name: &str, ready: &str) -> Node {
     }
 }
 
-fn tainted(mut n: Node) -> Node {
+pub(super) fn tainted(mut n: Node) -> Node {
     n.spec.as_mut().unwrap().taints = Some(vec![Taint {
         key: OUT_OF_SERVICE_TAINT.into(),
         value: Some("nodeshutdown".into()),
@@ -40,7 +40,7 @@ fn tainted(mut n: Node) -> Node {
     n
 }
 
-fn with_claim(mut p: Pod, claim: &str) -> Pod {
+pub(super) fn with_claim(mut p: Pod, claim: &str) -> Pod {
     p.spec
         .get_or_insert_with(PodSpec::default)
         .volumes
@@ -56,7 +56,7 @@ fn with_claim(mut p: Pod, claim: &str) -> Pod {
     p
 }
 
-fn pending(mut p: Pod, node: Option<&str>) -> Pod {
+pub(super) fn pending(mut p: Pod, node: Option<&str>) -> Pod {
     p.spec.as_mut().unwrap().node_name = node.map(str::to_string);
     let st = p.status.as_mut().unwrap();
     st.phase = Some("Pending".into());
@@ -72,7 +72,7 @@ fn pending(mut p: Pod, node: Option<&str>) -> Pod {
     p
 }
 
-fn snap(set: StatefulSet, pods: Vec<Pod>, nodes: Vec<Node>) -> Snapshot {
+pub(super) fn snap(set: StatefulSet, pods: Vec<Pod>, nodes: Vec<Node>) -> Snapshot {
     Snapshot {
         sets: vec![set],
         pods,
@@ -85,7 +85,7 @@ fn snap(set: StatefulSet, pods: Vec<Pod>, nodes: Vec<Node>) -> Snapshot {
     }
 }
 
-fn one(snap: &Snapshot, opts: &Options) -> Finding {
+pub(super) fn one(snap: &Snapshot, opts: &Options) -> Finding {
     let f = diagnose(snap, opts, now());
     assert_eq!(f.len(), 1, "{f:#?}");
     f.into_iter().next().unwrap()
@@ -427,58 +427,6 @@ fn multi_attach_offers_deleting_the_attachment_only_for_a_dead_node() {
     );
 }
 
-fn terminating_claim(users: bool, remove: bool, deleted: &str) -> Vec<Finding> {
-    let s = sts("web", 1, &["data"]);
-    let mut c = pvc("data", "web", 0, "1Gi");
-    c.metadata.deletion_timestamp = Some(Time(deleted.parse().unwrap()));
-    c.metadata.finalizers = Some(vec![PVC_PROTECTION.into()]);
-    c.metadata.resource_version = Some("9".into());
-    let pods = if users {
-        vec![with_claim(pod(&s, 0, REV_A), "data-web-0")]
-    } else {
-        vec![]
-    };
-    let mut sn = snap(s, pods, vec![node("node-0", "True")]);
-    sn.pvcs = vec![c];
-    diagnose(
-        &sn,
-        &Options {
-            confirm_node_down: vec![],
-            remove_finalizers: remove,
-        },
-        now(),
-    )
-}
-
-#[test]
-fn claim_stuck_on_pvc_protection() {
-    // Used by a pod: explained, never touched.
-    let f = terminating_claim(true, true, "2026-01-01T00:00:00Z");
-    assert_eq!(f.len(), 1);
-    assert!(f[0].action.is_none());
-    assert!(
-        f[0].evidence
-            .iter()
-            .any(|e| e.contains("used by pod web-0"))
-    );
-    // No user, long ago: finalizer removal only with --remove-finalizers.
-    let f = terminating_claim(false, false, "2026-01-01T00:00:00Z");
-    assert!(f[0].action.is_none());
-    assert!(
-        f[0].refusal
-            .as_ref()
-            .unwrap()
-            .contains("--remove-finalizers")
-    );
-    let f = terminating_claim(false, true, "2026-01-01T00:00:00Z");
-    assert!(
-        matches!(&f[0].action, Some(Action::RemoveFinalizers { kind, remove, resource_version, .. })
-        if kind == "persistentvolumeclaim" && remove == &vec![PVC_PROTECTION.to_string()] && resource_version == "9")
-    );
-    // Just deleted: the protection controller has not had its chance yet.
-    assert!(terminating_claim(false, true, "2026-01-01T00:09:50Z").is_empty());
-}
-
 #[test]
 fn pod_finalizers_are_shown_and_removed_only_on_request() {
     let s = sts("web", 1, &[]);
@@ -546,4 +494,77 @@ fn same_action_ignores_resource_version_but_not_uid() {
     assert!(same_action(&a, &b));
     assert!(!same_action(&a, &c));
     assert!(!same_action(&a, &d));
+}
+
+/// Fault 2: restarts in a pod's past are history. A Ready pod at an old
+/// revision with restartCount 1 and lastState OOMKilled weeks ago is not
+/// broken; neither is one at the update revision.
+#[test]
+fn ready_pods_with_old_restarts_are_not_broken() {
+    use k8s_openapi::api::core::v1::{ContainerState, ContainerStateTerminated};
+    let old_oom = |mut p: Pod| {
+        let cs = &mut p
+            .status
+            .as_mut()
+            .unwrap()
+            .container_statuses
+            .as_mut()
+            .unwrap()[0];
+        cs.restart_count = 1;
+        cs.last_state = Some(ContainerState {
+            terminated: Some(ContainerStateTerminated {
+                exit_code: 137,
+                reason: Some("OOMKilled".into()),
+                finished_at: Some(Time("2025-11-01T00:00:00Z".parse().unwrap())),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        p
+    };
+    let s = sts("web", 3, &["data"]);
+    // Update revision B, partition 0: web-2 still at A (rollout in flight).
+    let mut s2 = s.clone();
+    s2.status.as_mut().unwrap().update_revision = Some(REV_B.into());
+    for set in [s, s2] {
+        let pods: Vec<Pod> = [(0, REV_A), (1, REV_A), (2, REV_A)]
+            .iter()
+            .map(|&(o, r)| old_oom(with_claim(pod(&set, o, r), &format!("data-web-{o}"))))
+            .collect();
+        assert!(crate::plan::pod::past_restarts(&pods[0]).is_some());
+        let mut sn = snap(set, pods, vec![node("node-0", "True")]);
+        sn.pvcs = (0..3).map(|o| pvc("data", "web", o, "1Gi")).collect();
+        let f = diagnose(&sn, &Options::default(), now());
+        assert!(f.is_empty(), "{f:#?}");
+    }
+}
+
+/// The same old restart on a pod that is failing now is still found, by
+/// its current state (a waiting reason), not by the counter.
+#[test]
+fn a_pod_failing_now_at_an_old_revision_is_found_whatever_its_past() {
+    use k8s_openapi::api::core::v1::{ContainerState, ContainerStateWaiting};
+    let mut s = sts("web", 2, &[]);
+    s.status.as_mut().unwrap().update_revision = Some(REV_A.into());
+    let mut broken = pod(&s, 1, REV_B);
+    let st = broken.status.as_mut().unwrap();
+    st.conditions.as_mut().unwrap()[0].status = "False".into();
+    let cs = &mut st.container_statuses.as_mut().unwrap()[0];
+    cs.ready = false;
+    cs.restart_count = 0;
+    cs.state = Some(ContainerState {
+        waiting: Some(ContainerStateWaiting {
+            reason: Some("CrashLoopBackOff".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    let sn = snap(
+        s.clone(),
+        vec![pod(&s, 0, REV_A), broken],
+        vec![node("node-0", "True")],
+    );
+    let f = one(&sn, &Options::default());
+    assert_eq!(f.problem, Problem::BrokenAtOldRevision);
+    assert!(f.evidence[0].contains("CrashLoopBackOff"), "{f:#?}");
 }
