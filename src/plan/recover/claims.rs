@@ -262,56 +262,31 @@ mod tests {
     fn terminating_claims_by_finalizer_and_pod() {
         const LONG_AGO: &str = "2026-01-01T00:00:00Z";
         const JUST_NOW: &str = "2026-01-01T00:09:50Z";
-        let cases: &[(&[&str], bool, bool, &str, bool, Option<(Problem, bool)>)] = &[
+        /// (finalizers, pod web-1 exists, it is scheduled (a user), deleted at, --remove-finalizers)
+        type Case = (&'static [&'static str], bool, bool, &'static str, bool);
+        const SNAP: &[&str] = &[SNAPSHOT_SOURCE];
+        const PROT: &[&str] = &[PVC_PROTECTION];
+        const BOTH: &[&str] = &[PVC_PROTECTION, SNAPSHOT_SOURCE];
+        const BLOCKED: Problem = Problem::PodBlockedByClaim;
+        const STUCK: Problem = Problem::ClaimStuckTerminating;
+        let cases: &[(Case, Option<(Problem, bool)>)] = &[
             // Fault 3: the snapshot finalizer keeps ordinal 1 without a pod:
             // reported at once, removal only on request.
             (
-                &[SNAPSHOT_SOURCE],
-                false,
-                false,
-                JUST_NOW,
-                false,
-                Some((Problem::PodBlockedByClaim, false)),
+                (SNAP, false, false, JUST_NOW, false),
+                Some((BLOCKED, false)),
             ),
-            (
-                &[SNAPSHOT_SOURCE],
-                false,
-                false,
-                JUST_NOW,
-                true,
-                Some((Problem::PodBlockedByClaim, true)),
-            ),
+            ((SNAP, false, false, JUST_NOW, true), Some((BLOCKED, true))),
             // Only pvc-protection, no pod: it lets go within seconds.
-            (&[PVC_PROTECTION], false, false, JUST_NOW, true, None),
-            (
-                &[PVC_PROTECTION],
-                false,
-                false,
-                LONG_AGO,
-                true,
-                Some((Problem::PodBlockedByClaim, true)),
-            ),
+            ((PROT, false, false, JUST_NOW, true), None),
+            ((PROT, false, false, LONG_AGO, true), Some((BLOCKED, true))),
             // The pod exists (Pending, unscheduled: not a user): stuck only when old.
-            (&[SNAPSHOT_SOURCE], true, false, JUST_NOW, true, None),
-            (
-                &[SNAPSHOT_SOURCE],
-                true,
-                false,
-                LONG_AGO,
-                true,
-                Some((Problem::ClaimStuckTerminating, true)),
-            ),
+            ((SNAP, true, false, JUST_NOW, true), None),
+            ((SNAP, true, false, LONG_AGO, true), Some((STUCK, true))),
             // In use by the running pod: the protection working, never touched.
-            (
-                &[PVC_PROTECTION, SNAPSHOT_SOURCE],
-                true,
-                true,
-                LONG_AGO,
-                true,
-                Some((Problem::ClaimStuckTerminating, false)),
-            ),
+            ((BOTH, true, true, LONG_AGO, true), Some((STUCK, false))),
         ];
-        for (i, &(fins, pod_exists, users, deleted, remove, want)) in cases.iter().enumerate() {
+        for (i, &((fins, pod_exists, users, deleted, remove), want)) in cases.iter().enumerate() {
             let s = sts("web", 3, &["data"]);
             let mut c = pvc("data", "web", 1, "1Gi");
             c.metadata.deletion_timestamp = Some(Time(deleted.parse().unwrap()));
