@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::plan::fixtures::*;
+use crate::plan::pod::REVISION_LABEL;
 use k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
