@@ -1,6 +1,8 @@
 //! `kubectl sts recover [NAME | -A] [--fix]`: diagnose stuck pods and
 //! volumes; with `--fix`, apply the proposed actions one by one, each with
-//! its own confirmation, re-reading the evidence just before acting.
+//! its own confirmation, re-reading the evidence just before acting. This
+//! file maps flags to `ops::recover::Options` and renders the report; the
+//! engine is `ops::recover`, the rules `plan::recover`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,21 +10,14 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use comfy_table::Color;
-use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use crate::args::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
-use crate::cluster::Kube;
-use crate::cluster::recover::{
-    create_pvc, delete_pod, delete_volume_attachment, fetch, remove_finalizers,
-};
+use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::status::Scope;
-use crate::cluster::wait::{Next, WaitError, watch_set};
-use crate::error::Failure;
-use crate::plan::health::{Replacement, replacement};
-use crate::plan::recover::{Action, Finding, Options, Outcome, diagnose, same_action};
+use crate::ops::recover;
+use crate::plan::recover::{Action, Finding, Options as Rules};
 use crate::plan::status::REPORT_API_VERSION;
-use crate::render::{self, Style, prompt, table, write_table};
+use crate::render::{self, Style, table, write_table};
 
 #[derive(Debug, Args)]
 pub struct RecoverArgs {
@@ -107,15 +102,20 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
         (None, true) => Scope::All,
         (None, false) => Scope::Namespace(ns.clone()),
     };
-    let opts = Options {
-        confirm_node_down: args.confirm_node_down.clone(),
-        remove_finalizers: args.remove_finalizers,
+    let opts = recover::Options {
+        scope: scope.clone(),
+        rules: Rules {
+            confirm_node_down: args.confirm_node_down.clone(),
+            remove_finalizers: args.remove_finalizers,
+        },
+        dry_run: args.write.dry_run,
+        yes: args.write.yes,
+        timeout: args.timeout,
     };
-    let snap = fetch(&kube, &scope).await?;
+    let (snap, mut findings) = recover::diagnose(&kube, &opts).await?;
     for w in &snap.warnings {
         eprintln!("warning: {w}");
     }
-    let mut findings = diagnose(&snap, &opts, Timestamp::now());
     let style = Style::for_stdout(g.color);
     let acting = args.fix || args.write.dry_run.is_some();
     let structured = matches!(g.output, OutputFormat::Json | OutputFormat::Yaml);
@@ -141,24 +141,12 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
     }
 
     if acting {
-        let total = findings.iter().filter(|f| f.action.is_some()).count();
-        let mut n = 0;
-        for f in findings.iter_mut() {
-            if f.action.is_none() {
-                continue;
+        let total = recover::fix_all(&kube, &opts, &mut findings, |f| {
+            if let (false, Some(o)) = (structured, &f.outcome) {
+                println!("{}: {} ({})", f.object, o.result, o.message);
             }
-            n += 1;
-            let mut done = None;
-            let outcome = fix_one(&kube, f, &opts, args, (n, total), &mut done).await?;
-            // Report the action as sent (fresh resourceVersion), not as planned.
-            if let Some(a) = done {
-                f.action = Some(a);
-            }
-            if !structured {
-                println!("{}: {} ({})", f.object, outcome.result, outcome.message);
-            }
-            f.outcome = Some(outcome);
-        }
+        })
+        .await?;
         if total == 0 && !findings.is_empty() {
             eprintln!("Nothing can be fixed automatically; see the reasons above.");
         }
@@ -191,273 +179,6 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn outcome(result: &str, message: impl Into<String>) -> Outcome {
-    Outcome {
-        result: result.into(),
-        message: message.into(),
-    }
-}
-
-/// Confirm, re-read, re-decide, act. Refusals and failures of one action
-/// are recorded and the next finding is handled; only unreachable API
-/// servers and interruptions stop the run.
-async fn fix_one(
-    kube: &Kube,
-    f: &Finding,
-    opts: &Options,
-    args: &RecoverArgs,
-    (n, total): (usize, usize),
-    sent: &mut Option<Action>,
-) -> Result<Outcome> {
-    let planned = f.action.clone().expect("only findings with an action");
-    let what = planned.describe();
-    eprintln!("[{n}/{total}] {}: {}", f.object, f.summary);
-    let dry = args.write.dry_run;
-    if dry.is_none() {
-        let answer = if let Action::RemoveFinalizers { name, .. } = &planned {
-            prompt::confirm_typed(&format!("{what}? {}.", f.risk), name, &what, args.write.yes)
-        } else {
-            prompt::confirm(&format!("{what}?"), &what, args.write.yes)
-        };
-        match answer {
-            Ok(true) => {}
-            Ok(false) => return Ok(outcome("declined", "not confirmed; nothing was changed")),
-            Err(Failure::Refused(msg)) => return Ok(outcome("refused", msg)),
-            Err(e) => return Err(e.into()),
-        }
-    }
-
-    // Rules 5 and 6: re-read the evidence (consistent reads) and act only if
-    // the same action is still proposed, with the fresh resourceVersion.
-    let scope = Scope::One {
-        ns: f.namespace.clone(),
-        name: f.stateful_set.clone(),
-    };
-    let fresh = match fetch(kube, &scope).await {
-        Ok(s) => s,
-        Err(e @ Failure::Unreachable(_)) => return Err(e.into()),
-        Err(e) => return Ok(outcome("skipped", format!("re-reading failed: {e}"))),
-    };
-    let now = diagnose(&fresh, opts, Timestamp::now());
-    let Some(current) = now.iter().find(|x| x.id == f.id) else {
-        return Ok(outcome(
-            "skipped",
-            "the evidence changed: the problem is gone on re-reading",
-        ));
-    };
-    let action = match &current.action {
-        Some(a) if same_action(a, &planned) => a.clone(),
-        Some(a) => {
-            return Ok(outcome(
-                "skipped",
-                format!(
-                    "the evidence changed: now the action would be to {}; re-run to decide again",
-                    a.describe()
-                ),
-            ));
-        }
-        None => {
-            return Ok(outcome(
-                "skipped",
-                format!(
-                    "the evidence changed: {}",
-                    current
-                        .refusal
-                        .clone()
-                        .unwrap_or_else(|| "no action is proposed any more".into())
-                ),
-            ));
-        }
-    };
-    if dry == Some(DryRun::Client) {
-        return Ok(outcome(
-            "dry-run",
-            format!("would {} (evidence re-checked)", action.describe()),
-        ));
-    }
-    let server_dry = dry == Some(DryRun::Server);
-    *sent = Some(action.clone());
-    let ns = f.namespace.as_str();
-    let res = match &action {
-        Action::DeletePod {
-            pod,
-            uid,
-            resource_version,
-        } => delete_pod(kube, ns, pod, uid, resource_version, None, server_dry).await,
-        Action::ForceDeletePod {
-            pod,
-            uid,
-            resource_version,
-            ..
-        } => delete_pod(kube, ns, pod, uid, resource_version, Some(0), server_dry).await,
-        Action::CreateClaim { manifest, .. } => create_pvc(kube, ns, manifest, server_dry).await,
-        Action::DeleteVolumeAttachment {
-            name,
-            uid,
-            resource_version,
-            ..
-        } => delete_volume_attachment(kube, name, uid, resource_version, server_dry).await,
-        Action::RemoveFinalizers {
-            kind,
-            name,
-            resource_version,
-            remove,
-            current,
-            ..
-        } => {
-            remove_finalizers(
-                kube,
-                kind,
-                ns,
-                name,
-                resource_version,
-                current,
-                remove,
-                server_dry,
-            )
-            .await
-        }
-    };
-    match res {
-        Ok(()) if server_dry => Ok(outcome(
-            "dry-run",
-            format!(
-                "the API server accepted: {} (dryRun=All)",
-                action.describe()
-            ),
-        )),
-        Ok(()) => match &action {
-            Action::DeletePod { pod, uid, .. } => {
-                wait_replacement(kube, ns, &f.stateful_set, pod, uid, args.timeout).await
-            }
-            _ => Ok(outcome("applied", done_message(&action))),
-        },
-        Err(e @ Failure::Unreachable(_)) => Err(e.into()),
-        Err(Failure::Conflict(_)) => Ok(outcome(
-            "skipped",
-            "the object changed between the re-read and the write (precondition failed); \
-             nothing was changed. Re-run to decide again",
-        )),
-        // A failed JSON patch `test` (resourceVersion or finalizers moved) is a 422.
-        Err(Failure::Invalid(_)) if action.is_finalizer_removal() => Ok(outcome(
-            "skipped",
-            "the object changed between the re-read and the patch (its resourceVersion or \
-             finalizers no longer match); nothing was changed. Re-run to decide again",
-        )),
-        Err(e) => Ok(outcome("failed", e.to_string())),
-    }
-}
-
-/// Rule 2 for the #67250 fix: the deleted pod counts as fixed only when a
-/// new pod (new UID) is Ready at the update revision. Watch-driven, bounded
-/// by `--timeout`.
-async fn wait_replacement(
-    kube: &Kube,
-    ns: &str,
-    set: &str,
-    pod: &str,
-    old_uid: &str,
-    limit: std::time::Duration,
-) -> Result<Outcome> {
-    eprintln!(
-        "deleted {pod}; waiting for its replacement (up to {})",
-        crate::duration::human(limit)
-    );
-    let since = Some(k8s_openapi::jiff::Timestamp::now());
-    let res = watch_set(
-        kube,
-        ns,
-        set,
-        limit,
-        |_| {},
-        |s, pods, now| {
-            let want = s.status.as_ref().and_then(|st| st.update_revision.clone());
-            let p = pods
-                .iter()
-                .copied()
-                .find(|p| p.metadata.name.as_deref() == Some(pod));
-            match replacement(
-                old_uid,
-                p,
-                want.as_deref(),
-                std::time::Duration::ZERO,
-                since,
-                now,
-            ) {
-                Replacement::Done => Next::Done(Ok(want.unwrap_or_default())),
-                Replacement::Failing(r) => Next::Done(Err(r)),
-                other => Next::Wait {
-                    status: other.describe(),
-                    recheck: None,
-                },
-            }
-        },
-    )
-    .await;
-    match res {
-        Ok(Ok(rev)) => Ok(outcome(
-            "applied",
-            format!("deleted {pod}; its replacement is Ready at revision {rev}"),
-        )),
-        Ok(Err(reason)) => Ok(outcome(
-            "failed",
-            format!(
-                "deleted {pod}, but its replacement fails too ({reason}): the current template is \
-                 broken as well; see kubectl sts status {set} -n {ns}"
-            ),
-        )),
-        Err(WaitError::Deadline { last, .. }) => Ok(outcome(
-            "failed",
-            format!(
-                "deleted {pod}; its replacement was not Ready within --timeout ({last}); see \
-                 kubectl sts status {set} -n {ns}"
-            ),
-        )),
-        Err(WaitError::Interrupted { last }) => Err(Failure::Interrupted(format!(
-            "interrupted while waiting for the replacement of {pod} ({last}); the pod was \
-             deleted and the controller recreates it. Check with: kubectl sts status {set} -n {ns}"
-        ))
-        .into()),
-        Err(WaitError::SetDeleted { .. }) => Ok(outcome(
-            "failed",
-            format!("deleted {pod}, but statefulset {set} was deleted meanwhile"),
-        )),
-        Err(WaitError::Api(e)) => Err(e.into()),
-    }
-}
-
-fn done_message(a: &Action) -> String {
-    match a {
-        Action::DeletePod { pod, .. } => format!(
-            "deleted {pod}; the controller recreates it at the update revision (watch with: \
-             kubectl sts status)"
-        ),
-        Action::ForceDeletePod {
-            pod,
-            node,
-            releases,
-            ..
-        } => format!(
-            "force deleted {pod} from node {node}{}; remove any out-of-service taint once the \
-             node is repaired",
-            if releases.is_empty() {
-                String::new()
-            } else {
-                format!(", released {}", releases.join(", "))
-            }
-        ),
-        Action::CreateClaim { claim, .. } => {
-            format!("created {claim}; the pod starts once it is bound")
-        }
-        Action::DeleteVolumeAttachment { name, .. } => {
-            format!("deleted VolumeAttachment {name}; the volume can now attach to the new node")
-        }
-        Action::RemoveFinalizers { kind, name, .. } => {
-            format!("removed the finalizers from {kind} {name}")
-        }
-    }
 }
 
 fn short_action(f: &Finding) -> &'static str {

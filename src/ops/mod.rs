@@ -24,6 +24,7 @@ pub mod lease;
 pub mod orphans;
 pub mod progress;
 pub mod record;
+pub mod recover;
 pub mod resize;
 pub mod restart;
 pub mod retry;

@@ -3,6 +3,7 @@
 //! act on, so every rule is unit-tested without a cluster.
 
 pub mod disruption;
+pub mod finalizers;
 pub mod health;
 pub mod lease;
 pub mod names;

@@ -59,6 +59,13 @@ fn write_set(out: &mut dyn Write, s: &SetStatus, o: &Options) -> io::Result<()> 
     if let Some(m) = &s.update_strategy.max_unavailable {
         strategy.push_str(&format!(", maxUnavailable {m}"));
     }
+    if !s.update_strategy.has_partition {
+        // Said where the strategy is shown: the partition verbs do not apply.
+        strategy = format!(
+            "{} (no partition: rollout --partition, pause and canary do not apply)",
+            st.paint(&strategy, Paint::Yellow)
+        );
+    }
     writeln!(
         out,
         "  Update:     {strategy}; {} pod management; minReadySeconds {}{}",

@@ -204,15 +204,12 @@ async fn pod_stuck_on_dead_node_is_force_deleted_only_with_the_out_of_service_ta
     nodes.delete(&node, &DeleteParams::default()).await.unwrap();
 }
 
-#[tokio::test]
-async fn broken_pod_left_at_the_bad_revision_is_found_and_replaced() {
-    let client = client().await;
-    let ns = namespace(&client, "recover-67250").await;
-    let (svc, set) = web_set("web", 2, &[]);
-    create_set(&client, &ns, Some(&svc), &set).await;
-    wait_ready(&client, &ns, "web").await;
-    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
-    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+/// The #67250 trap on `ns`: a bad template makes web-1 crash-loop at its
+/// revision, then the template is reverted and the revert observed. Returns
+/// the good (update) revision.
+async fn broken_after_revert(client: &kube::Client, ns: &str) -> String {
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), ns);
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
     let good_rev = sets
         .get("web")
         .await
@@ -271,6 +268,18 @@ async fn broken_pod_left_at_the_bad_revision_is_found_and_replaced() {
         }
     })
     .await;
+    good_rev
+}
+
+#[tokio::test]
+async fn broken_pod_left_at_the_bad_revision_is_found_and_replaced() {
+    let client = client().await;
+    let ns = namespace(&client, "recover-67250").await;
+    let (svc, set) = web_set("web", 2, &[]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let good_rev = broken_after_revert(&client, &ns).await;
     let stuck_uid = pod_uid(&pods, "web-1").await.unwrap();
 
     let (rc, report) = recover_json(&["web", "-n", &ns]);
@@ -309,6 +318,143 @@ async fn broken_pod_left_at_the_bad_revision_is_found_and_replaced() {
     );
     let out = sts(&["recover", "web", "-n", &ns]);
     assert_eq!(code(&out), Some(0), "{}", stdout(&out));
+}
+
+/// The disruption gate on recover's pod deletes: the broken pod's claim is
+/// being deleted (held by pvc-protection while the pod exists), so deleting
+/// the pod would destroy the claim's data. Refused, the pod untouched.
+#[tokio::test]
+async fn broken_pod_whose_claim_is_being_deleted_is_not_deleted() {
+    let client = client().await;
+    let ns = namespace(&client, "recover-gate").await;
+    let (svc, set) = web_set("web", 2, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    broken_after_revert(&client, &ns).await;
+    let stuck_uid = pod_uid(&pods, "web-1").await.unwrap();
+    pvcs.delete("data-web-1", &DeleteParams::default())
+        .await
+        .unwrap();
+
+    let (rc, report) = recover_json(&["web", "-n", &ns, "--fix", "--yes"]);
+    assert_eq!(rc, Some(1), "{report:#}");
+    let f = findings(&report, "broken-at-old-revision");
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["outcome"]["result"], "refused", "{report:#}");
+    let msg = f[0]["outcome"]["message"].as_str().unwrap();
+    assert!(msg.contains("data-web-1"), "{msg}");
+    assert!(msg.contains("reclaimPolicy Delete"), "{msg}");
+    assert!(msg.contains("Retain"), "{msg}");
+    assert_eq!(
+        pod_uid(&pods, "web-1").await.as_deref(),
+        Some(stuck_uid.as_str()),
+        "the pod must not be deleted"
+    );
+    assert!(
+        pvcs.get("data-web-1")
+            .await
+            .unwrap()
+            .metadata
+            .deletion_timestamp
+            .is_some()
+    );
+}
+
+const SNAPSHOT_FINALIZER: &str = "snapshot.storage.kubernetes.io/pvc-as-source-protection";
+
+/// Fault 3: a claim held Terminating by a finalizer other than pvc-protection
+/// keeps its ordinal without a pod (the controller does not create a pod
+/// whose claim is being deleted). `recover` names the ordinal, the claim,
+/// the finalizer and its owner; exits 1; removes the finalizer only with
+/// --remove-finalizers.
+#[tokio::test]
+async fn claim_held_by_a_snapshot_finalizer_blocks_its_ordinal_and_is_reported() {
+    let client = client().await;
+    let ns = namespace(&client, "recover-snapfin").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    pvcs.patch(
+        "data-web-1",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"metadata": {"finalizers":
+            ["kubernetes.io/pvc-protection", SNAPSHOT_FINALIZER]}})),
+    )
+    .await
+    .unwrap();
+    pvcs.delete("data-web-1", &DeleteParams::default())
+        .await
+        .unwrap();
+    let old_uid = pod_uid(&pods, "web-1").await.unwrap();
+    pods.delete("web-1", &DeleteParams::default())
+        .await
+        .unwrap();
+    wait_for(
+        Duration::from_secs(60),
+        "web-1 gone and only the snapshot finalizer left",
+        || {
+            let pods = pods.clone();
+            let pvcs = pvcs.clone();
+            async move {
+                let fins = pvcs
+                    .get("data-web-1")
+                    .await
+                    .ok()
+                    .and_then(|c| c.metadata.finalizers)
+                    .unwrap_or_default();
+                pod_uid(&pods, "web-1").await.is_none() && fins == [SNAPSHOT_FINALIZER]
+            }
+        },
+    )
+    .await;
+
+    let (rc, report) = recover_json(&["web", "-n", &ns]);
+    assert_eq!(rc, Some(1), "{report:#}");
+    let f = findings(&report, "pod-blocked-by-claim");
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["object"], "persistentvolumeclaim/data-web-1");
+    let summary = f[0]["summary"].as_str().unwrap();
+    assert!(summary.contains("web-1"), "{summary}");
+    let ev = f[0]["evidence"].to_string();
+    assert!(ev.contains(SNAPSHOT_FINALIZER), "{ev}");
+    assert!(ev.contains("snapshot controller"), "{ev}");
+    assert!(!ev.contains("pvc-protection"), "{ev}");
+    let advice = f[0]["advice"].to_string();
+    assert!(
+        advice.contains(&format!("kubectl get volumesnapshot -n {ns}")),
+        "{advice}"
+    );
+    assert_eq!(f[0]["action"], Value::Null);
+    assert!(
+        f[0]["refusal"]
+            .as_str()
+            .unwrap()
+            .contains("--remove-finalizers")
+    );
+    assert!(f[0]["risk"].as_str().unwrap().contains("Delete"), "{f:?}");
+
+    // status names the finalizer that holds the claim, not pvc-protection.
+    let status = sts_json(&["status", "web", "-n", &ns, "-o", "json"]);
+    let problems = status["statefulSets"][0]["problems"].to_string();
+    assert!(problems.contains(SNAPSHOT_FINALIZER), "{problems}");
+    assert!(
+        !problems.contains("kubernetes.io/pvc-protection"),
+        "{problems}"
+    );
+
+    // Removal: its own flag and --yes; then the ordinal comes back.
+    let (rc, report) = recover_json(&["web", "-n", &ns, "--fix", "--remove-finalizers", "--yes"]);
+    let f = findings(&report, "pod-blocked-by-claim");
+    assert_eq!(f[0]["action"]["type"], "removeFinalizers", "{report:#}");
+    assert_eq!(f[0]["action"]["remove"], json!([SNAPSHOT_FINALIZER]));
+    assert_eq!(f[0]["outcome"]["result"], "applied", "{report:#}");
+    assert_eq!(rc, Some(0), "{report:#}");
+    wait_ready(&client, &ns, "web").await;
+    assert_ne!(pod_uid(&pods, "web-1").await, Some(old_uid));
 }
 
 /// A StatefulSet whose pods run only on `node`.

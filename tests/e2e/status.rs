@@ -306,3 +306,29 @@ async fn namespace_reader_without_pv_access_still_gets_a_report() {
         "no false PvMissing"
     );
 }
+
+/// Fault 6: a strategy without a partition is shown as such, in the report
+/// (`hasPartition: false`) and on the text view's Update line.
+#[tokio::test]
+async fn on_delete_strategy_is_shown_without_a_partition() {
+    let client = client().await;
+    let ns = namespace(&client, "status-ondelete").await;
+    let (svc, mut set) = web_set("web", 1, &[]);
+    set.spec.update_strategy = Some(from(json!({"type": "OnDelete"})));
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+
+    let report = sts_json(&["status", "web", "-n", &ns, "-o", "json"]);
+    let s = &report["statefulSets"][0];
+    assert_eq!(s["updateStrategy"]["type"], "OnDelete");
+    assert_eq!(s["updateStrategy"]["hasPartition"], false, "{s:#}");
+    assert!(s["updateStrategy"].get("partition").is_none(), "{s:#}");
+
+    let out = sts(&["status", "web", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Update:     OnDelete (no partition: rollout --partition, pause and canary do not apply)"),
+        "{text}"
+    );
+}
