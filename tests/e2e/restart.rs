@@ -619,3 +619,70 @@ async fn restart_succeeds_on_pods_with_old_restarts() {
         "the record is cleared"
     );
 }
+
+/// A Lease on the set as another operation would hold it, renewed at
+/// `renewed` (RFC 3339).
+async fn foreign_lease(client: &kube::Client, ns: &str, renewed: &str) {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let lease: Lease = from(json!({
+        "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+        "metadata": {
+            "name": "kubectl-sts-web",
+            "annotations": {
+                "kubectl-sts.io/operation": "rollout canary",
+                "kubectl-sts.io/started-at": "2026-11-29T10:00:00Z"
+            }
+        },
+        "spec": {
+            "holderIdentity": "bob@bastion (pid 4242)",
+            "leaseDurationSeconds": 30,
+            "acquireTime": renewed,
+            "renewTime": renewed
+        }
+    }));
+    let api: Api<Lease> = Api::namespaced(client.clone(), ns);
+    let _ = api.delete("kubectl-sts-web", &DeleteParams::default()).await;
+    api.create(&PostParams::default(), &lease).await.unwrap();
+}
+
+fn micro_now_minus(secs: i64) -> String {
+    let t = k8s_openapi::jiff::Timestamp::now()
+        .checked_sub(k8s_openapi::jiff::SignedDuration::from_secs(secs))
+        .unwrap();
+    t.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+#[tokio::test]
+async fn a_second_operation_on_the_set_is_refused_while_the_lease_is_held() {
+    let (client, ns) = ready_web("restart-lease").await;
+    let before = uids(&client, &ns).await;
+
+    // Held and renewed just now by another operation: refused, nothing evicted.
+    foreign_lease(&client, &ns, &micro_now_minus(1)).await;
+    let out = sts(&["restart", "web", "-n", &ns, "--yes", "--timeout", "60s"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("rollout canary by bob@bastion (pid 4242)") && err.contains("since"),
+        "{err}"
+    );
+    assert_eq!(uids(&client, &ns).await, before, "nothing evicted");
+    assert_eq!(annotation(&client, &ns).await, None, "no record written");
+
+    // A dry run takes no lease: it still shows the plan.
+    let out = sts(&["restart", "web", "-n", &ns, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // The holder stopped renewing: taken over, saying so; released at the end.
+    foreign_lease(&client, &ns, &micro_now_minus(120)).await;
+    let out = sts(&["restart", "web", "-n", &ns, "--yes", "--timeout", "120s"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("taking over lease kubectl-sts-web"), "{err}");
+    let leases: Api<k8s_openapi::api::coordination::v1::Lease> =
+        Api::namespaced(client.clone(), &ns);
+    assert!(
+        leases.get_opt("kubectl-sts-web").await.unwrap().is_none(),
+        "the lease is released when the restart ends"
+    );
+}
