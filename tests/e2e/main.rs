@@ -8,5 +8,6 @@ mod pvc;
 mod recover;
 mod restart;
 mod rollout;
+mod rollout_field;
 mod status;
 mod wait;

@@ -129,14 +129,6 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         println!("nothing was changed");
         return Ok(ExitCode::from(1));
     }
-    // The revision every pod ran before this canary: where `undo` goes back.
-    if resumed.is_none()
-        && let Some(c) = current.as_deref().filter(|c| *c != update)
-        && !history_of(&set).halted.iter().any(|h| h == c)
-    {
-        let c = c.to_string();
-        update_history(ctx, move |h| h.good(&c)).await?;
-    }
     let _ = &pods;
     let resume_cmd = format!(
         "kubectl sts rollout canary {} -n {} --step {} --yes",
@@ -151,6 +143,9 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         )
         .await?;
         note_conflicts(ctx, w.conflicts);
+        if i == 0 {
+            record_last_good(ctx, &set, current.as_deref(), &update, resumed.is_some()).await?;
+        }
         let names: Vec<String> = step
             .ordinals
             .iter()
@@ -222,6 +217,27 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         ctx.ns, ctx.name
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The revision every pod ran before this canary: where `undo` goes back
+/// (fault 4). Recorded once the first step passed the gate and was written.
+async fn record_last_good(
+    ctx: &Ctx,
+    set: &StatefulSet,
+    current: Option<&str>,
+    update: &str,
+    resumed: bool,
+) -> Result<(), Failure> {
+    if resumed {
+        return Ok(());
+    }
+    if let Some(c) = current.filter(|c| *c != update)
+        && !history_of(set).halted.iter().any(|h| h == c)
+    {
+        let c = c.to_string();
+        update_history(ctx, move |h| h.good(&c)).await?;
+    }
+    Ok(())
 }
 
 fn step_write<'a>(
