@@ -41,7 +41,8 @@ pub struct RolloutArgs {
 
     /// Set the partition to N and wait until the pods it updates are new, at
     /// the update revision, Ready and stable. N counts from
-    /// spec.ordinals.start: pods with ordinal >= start + N are updated
+    /// spec.ordinals.start: pods with ordinal >= start + N are updated.
+    /// Asks first when pods will be replaced (without a terminal: --yes)
     #[arg(long, value_name = "N")]
     pub partition: Option<i32>,
 
@@ -76,7 +77,8 @@ pub enum Sub {
         wait: WaitArgs,
     },
     /// Walk the partition down from the highest ordinal, K ordinals a step,
-    /// checking health before and after each step and asking between steps
+    /// checking health before and after each step, asking before the first
+    /// step and between steps (without a terminal --yes is required)
     #[command(after_help = EXAMPLES_CANARY)]
     Canary(CanaryArgs),
     /// Freeze the set: raise the partition to replicas so a new template can
@@ -88,7 +90,8 @@ pub enum Sub {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Restore the partition recorded by `rollout pause`
+    /// Restore the partition recorded by `rollout pause`; asks first (or
+    /// --yes) when that replaces pods
     #[command(after_help = EXAMPLES_PAUSE)]
     Resume {
         /// StatefulSet name
@@ -103,7 +106,8 @@ pub enum Sub {
         name: String,
     },
     /// Restore the pod template of an earlier revision, then replace pods
-    /// stuck at the bad revision (kubernetes#67250) once the revert has landed
+    /// stuck at the bad revision (kubernetes#67250) once the revert has
+    /// landed, and put the partition back where it was before the canary
     #[command(after_help = EXAMPLES_UNDO)]
     Undo(UndoArgs),
 }
@@ -128,8 +132,9 @@ pub struct CanaryArgs {
 pub struct UndoArgs {
     /// StatefulSet name
     pub name: String,
-    /// Revision number to restore (see `rollout history`); default: the one
-    /// before the update revision
+    /// Revision number to restore (see `rollout history`), after showing
+    /// what differs; default: the last revision recorded as fully rolled out
+    /// and healthy, never one a canary halted on
     #[arg(long, value_name = "R")]
     pub to_revision: Option<i64>,
     #[command(flatten)]
@@ -162,7 +167,8 @@ Examples:
   kubectl sts rollout history web";
 const EXAMPLES_UNDO: &str = "\
 Examples:
-  # Back to the revision before the update revision
+  # Back to the last revision fully rolled out and healthy (a second run
+  # finds nothing to undo)
   kubectl sts rollout undo web --yes
 
   # To a given revision

@@ -47,7 +47,6 @@ pub struct CanaryOptions {
 /// settled.
 struct Start {
     set: StatefulSet,
-    pods: Vec<Pod>,
     update: String,
     resumed: Option<Intent>,
     from: i32,
@@ -62,7 +61,6 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
     };
     let Start {
         set,
-        pods,
         update,
         resumed,
         from,
@@ -129,7 +127,6 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         println!("nothing was changed");
         return Ok(ExitCode::from(1));
     }
-    let _ = &pods;
     let resume_cmd = format!(
         "kubectl sts rollout canary {} -n {} --step {} --yes",
         ctx.name, ctx.ns, a.step
@@ -186,7 +183,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
             break;
         }
         save_intent(ctx, &intent).await?;
-        match between_steps(ctx, a, i, total, &steps)? {
+        match between_steps(a, i, total, &steps)? {
             Next::Continue => {}
             Next::Stop => {
                 println!(
@@ -263,13 +260,11 @@ enum Next {
 }
 
 fn between_steps(
-    ctx: &Ctx,
     a: &CanaryOptions,
     i: usize,
     total: usize,
     steps: &[Step],
 ) -> Result<Next, Failure> {
-    let _ = ctx;
     if a.write.yes {
         return Ok(Next::Continue);
     }
@@ -384,7 +379,6 @@ async fn settle_start(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<Option<Sta
         }
         return Ok(Some(Start {
             set,
-            pods,
             update,
             resumed,
             from,
