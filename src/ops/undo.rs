@@ -29,7 +29,9 @@ use crate::ops::rollout::{
 };
 use crate::ops::{gate, retry};
 use crate::plan::health::check_set;
-use crate::plan::rollout::history::{Rev, UndoTarget, history_annotation, undo_target};
+use crate::plan::rollout::history::{
+    Rev, UndoTarget, history_annotation, template_diff, undo_target,
+};
 use crate::plan::rollout::{self as plan, Intent, intent_annotation, uids_to_replace};
 use crate::plan::set as facts;
 use crate::plan::stuck::blocking_broken_pods;
@@ -114,6 +116,15 @@ pub async fn undo(ctx: &Ctx, a: &UndoOptions) -> anyhow::Result<ExitCode> {
         images(target).join(","),
         from_images.join(",")
     );
+    let current_template = set.spec.template.clone();
+    let current_template = serde_json::to_value(current_template).unwrap_or_default();
+    let diff = template_diff(&current_template, &template, 12);
+    if !diff.is_empty() {
+        println!("what changes in the pod template:");
+        for d in &diff {
+            println!("  {d}");
+        }
+    }
     if let Some((p, paused)) = restore {
         println!(
             "the partition goes back to {p}, where it was before the rollout{}",

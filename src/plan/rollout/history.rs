@@ -6,6 +6,7 @@
 //! (`halted`). Pure: the caller reads the record and the revisions.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::super::ANNOTATION_PREFIX;
 
@@ -98,9 +99,71 @@ pub fn undo_target(revs: &[Rev], update: &str, history: &History) -> UndoTarget 
     }
 }
 
+/// What differs between two pod templates (ControllerRevision
+/// `data.spec.template`), as JSON paths with both values, at most `limit`
+/// lines: shown before `undo` writes, so `--to-revision` to anywhere is a
+/// decision made on what changes. Containers are matched by position.
+pub fn template_diff(from: &Value, to: &Value, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    walk("", from, to, &mut out);
+    let more = out.len().saturating_sub(limit);
+    out.truncate(limit);
+    if more > 0 {
+        out.push(format!("... and {more} more"));
+    }
+    out
+}
+
+fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+    if a == b {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                let n = Value::Null;
+                walk(
+                    &format!("{path}.{k}"),
+                    x.get(k).unwrap_or(&n),
+                    y.get(k).unwrap_or(&n),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                walk(&format!("{path}[{i}]"), p, q, out);
+            }
+        }
+        _ => out.push(format!("{}: {a} -> {b}", path.trim_start_matches('.'))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_diff_names_each_changed_field() {
+        let a = serde_json::json!({"metadata": {"labels": {"app": "web"}},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx:1"}]}});
+        let b = serde_json::json!({"metadata": {"labels": {"app": "web", "v": "2"}},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx:2"}]}});
+        assert_eq!(
+            template_diff(&a, &b, 10),
+            vec![
+                r#"metadata.labels.v: null -> "2""#.to_string(),
+                r#"spec.containers[0].image: "nginx:1" -> "nginx:2""#.to_string(),
+            ]
+        );
+        assert_eq!(template_diff(&a, &a, 10), Vec::<String>::new());
+        assert_eq!(
+            template_diff(&a, &b, 1)[1],
+            "... and 1 more",
+            "the list is capped"
+        );
+    }
 
     fn revs(names: &[(i64, &str)]) -> Vec<Rev> {
         names
