@@ -77,7 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             break
         }
         'kubectl-sts;rollout' {
-            [CompletionResult]::new('--partition', '--partition', [CompletionResultType]::ParameterName, 'Set the partition to N and wait until the pods it updates are new, at the update revision, Ready and stable. N counts from spec.ordinals.start: pods with ordinal >= start + N are updated')
+            [CompletionResult]::new('--partition', '--partition', [CompletionResultType]::ParameterName, 'Set the partition to N and wait until the pods it updates are new, at the update revision, Ready and stable. N counts from spec.ordinals.start: pods with ordinal >= start + N are updated. Asks first when pods will be replaced (without a terminal: --yes)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (for each step of a canary); exit code 3 when it passes')
             [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'A pod counts as done once Ready for max(spec.minReadySeconds, this)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it')
@@ -105,11 +105,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out')
-            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step and asking between steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step, asking before the first step and between steps (without a terminal --yes is required)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Freeze the set: raise the partition to replicas so a new template can be applied without any pod changing; the old partition is recorded')
-            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`; asks first (or --yes) when that replaces pods')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'ControllerRevisions: revision, hash, images, change-cause, pods running each')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed, and put the partition back where it was before the canary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -249,7 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             break
         }
         'kubectl-sts;rollout;undo' {
-            [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Revision number to restore (see `rollout history`); default: the one before the update revision')
+            [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Revision number to restore (see `rollout history`), after showing what differs; default: the last revision recorded as fully rolled out and healthy, never one a canary halted on')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (for each step of a canary); exit code 3 when it passes')
             [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'A pod counts as done once Ready for max(spec.minReadySeconds, this)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it')
@@ -280,11 +280,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
         }
         'kubectl-sts;rollout;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out')
-            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step and asking between steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step, asking before the first step and between steps (without a terminal --yes is required)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Freeze the set: raise the partition to replicas so a new template can be applied without any pod changing; the old partition is recorded')
-            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`; asks first (or --yes) when that replaces pods')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'ControllerRevisions: revision, hash, images, change-cause, pods running each')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed, and put the partition back where it was before the canary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -722,11 +722,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
         }
         'kubectl-sts;help;rollout' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out')
-            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step and asking between steps')
+            [CompletionResult]::new('canary', 'canary', [CompletionResultType]::ParameterValue, 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step, asking before the first step and between steps (without a terminal --yes is required)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Freeze the set: raise the partition to replicas so a new template can be applied without any pod changing; the old partition is recorded')
-            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Restore the partition recorded by `rollout pause`; asks first (or --yes) when that replaces pods')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'ControllerRevisions: revision, hash, images, change-cause, pods running each')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Restore the pod template of an earlier revision, then replace pods stuck at the bad revision (kubernetes#67250) once the revert has landed, and put the partition back where it was before the canary')
             break
         }
         'kubectl-sts;help;rollout;status' {

@@ -2,6 +2,9 @@
 //! the resourceVersion it was decided on (`metadata.resourceVersion` in the
 //! patch), so the API server answers 409 when the set changed meanwhile
 //! (safety rule 5); pod deletes carry Preconditions{uid, resourceVersion}.
+//! Plain values only: the operation decides, this module sends.
+
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
 use k8s_openapi::api::core::v1::{Event, Pod};
@@ -9,10 +12,7 @@ use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, Preconditions
 use serde_json::{Value, json};
 
 use super::Kube;
-use crate::args::DryRun;
 use crate::error::{Failure, Target};
-use crate::plan::health::check_set;
-use crate::plan::rollout::{Intent, intent_annotation, step_still_valid};
 use crate::plan::selector;
 
 fn set_target(verb: &'static str, ns: &str, name: &str) -> Target {
@@ -21,37 +21,36 @@ fn set_target(verb: &'static str, ns: &str, name: &str) -> Target {
         .name(name)
 }
 
-fn params(dry: Option<DryRun>) -> PatchParams {
+fn params(server_dry_run: bool) -> PatchParams {
     PatchParams {
-        dry_run: dry == Some(DryRun::Server),
+        dry_run: server_dry_run,
         ..Default::default()
     }
 }
 
-/// GET the set, with a message naming the next step when it is missing.
-pub async fn get_set(kube: &Kube, ns: &str, name: &str) -> Result<StatefulSet, Failure> {
-    kube.get_opt::<StatefulSet>(ns, name).await?.ok_or_else(|| {
-        Failure::NotFound(format!(
-            "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets there \
-             with: kubectl sts status -n {ns}"
-        ))
-    })
+/// Annotation changes of one write: a value sets the key, `None` removes it.
+pub type Annotations = BTreeMap<String, Option<String>>;
+
+fn annotations_json(a: &Annotations) -> Value {
+    a.iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.clone().map(Value::String).unwrap_or(Value::Null),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
-pub async fn list_pods(kube: &Kube, set: &StatefulSet) -> Result<Vec<Pod>, Failure> {
-    let ns = set.metadata.namespace.as_deref().unwrap_or("default");
-    let sel = selector::to_query(&set.spec.selector);
-    kube.list::<Pod>(Some(ns), Some(&sel)).await
-}
-
-/// A merge patch of `spec` and the intent annotation (`None` removes it),
-/// valid only at `resource_version`.
+/// A merge patch of the partition (when given) and `annotations`, valid only
+/// at the set's resourceVersion. `server_dry_run` sends it with dryRun=All.
 pub async fn patch_set(
     kube: &Kube,
     set: &StatefulSet,
     partition: Option<i32>,
-    intent: Option<Option<&Intent>>,
-    dry: Option<DryRun>,
+    annotations: &Annotations,
+    server_dry_run: bool,
 ) -> Result<StatefulSet, Failure> {
     let ns = set.metadata.namespace.as_deref().unwrap_or("default");
     let name = set.metadata.name.as_deref().unwrap_or_default();
@@ -60,12 +59,8 @@ pub async fn patch_set(
     if let Some(p) = partition {
         body["spec"] = json!({"updateStrategy": {"rollingUpdate": {"partition": p}}});
     }
-    if let Some(i) = intent {
-        let v = match i {
-            Some(i) => Value::String(serde_json::to_string(i).expect("intent serializes")),
-            None => Value::Null,
-        };
-        body["metadata"]["annotations"] = json!({ intent_annotation(): v });
+    if !annotations.is_empty() {
+        body["metadata"]["annotations"] = annotations_json(annotations);
     }
     let detail = match partition {
         Some(p) => format!("partition={p} resourceVersion={rv}"),
@@ -75,35 +70,41 @@ pub async fn patch_set(
     kube.call(
         &set_target("patch", ns, name),
         &detail,
-        api.patch(name, &params(dry), &Patch::Merge(&body)),
+        api.patch(name, &params(server_dry_run), &Patch::Merge(&body)),
     )
     .await
 }
 
 /// Replaces the pod template with `template` (a ControllerRevision's
-/// `data.spec.template`), valid only at the set's resourceVersion. A
+/// `data.spec.template`), and sets the partition (when given) and
+/// `annotations`, in one write valid only at the set's resourceVersion. A
 /// strategic merge patch with `$patch: replace`, as `kubectl rollout undo`
 /// sends, so fields of the bad template do not survive.
 pub async fn restore_template(
     kube: &Kube,
     set: &StatefulSet,
     template: &Value,
-    dry: Option<DryRun>,
+    partition: Option<i32>,
+    annotations: &Annotations,
+    server_dry_run: bool,
 ) -> Result<StatefulSet, Failure> {
     let ns = set.metadata.namespace.as_deref().unwrap_or("default");
     let name = set.metadata.name.as_deref().unwrap_or_default();
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
     let mut template = template.clone();
     template["$patch"] = json!("replace");
-    let body = json!({
-        "metadata": {"resourceVersion": rv, "annotations": {intent_annotation(): null}},
+    let mut body = json!({
+        "metadata": {"resourceVersion": rv, "annotations": annotations_json(annotations)},
         "spec": {"template": template},
     });
+    if let Some(p) = partition {
+        body["spec"]["updateStrategy"] = json!({"rollingUpdate": {"partition": p}});
+    }
     let api: Api<StatefulSet> = Api::namespaced(kube.client.clone(), ns);
     kube.call(
         &set_target("patch", ns, name),
         &format!("template resourceVersion={rv}"),
-        api.patch(name, &params(dry), &Patch::Strategic(&body)),
+        api.patch(name, &params(server_dry_run), &Patch::Strategic(&body)),
     )
     .await
 }
@@ -130,11 +131,11 @@ pub async fn revisions(kube: &Kube, set: &StatefulSet) -> Result<Vec<ControllerR
 }
 
 /// Deletes a pod only if it is still the one that was decided on.
-pub async fn delete_pod(kube: &Kube, pod: &Pod, dry: Option<DryRun>) -> Result<(), Failure> {
+pub async fn delete_pod(kube: &Kube, pod: &Pod, server_dry_run: bool) -> Result<(), Failure> {
     let ns = pod.metadata.namespace.as_deref().unwrap_or("default");
     let name = pod.metadata.name.as_deref().unwrap_or_default();
     let dp = DeleteParams {
-        dry_run: dry == Some(DryRun::Server),
+        dry_run: server_dry_run,
         preconditions: Some(Preconditions {
             uid: pod.metadata.uid.clone(),
             resource_version: pod.metadata.resource_version.clone(),
@@ -178,61 +179,4 @@ pub async fn pod_events(
             .or(e.event_time.as_ref().map(|t| t.0))
     });
     Ok(items)
-}
-
-/// How many times a write is re-decided after 409 before giving up.
-pub const CONFLICT_ATTEMPTS: usize = 5;
-
-/// Writes `partition` (and the intent: `Some(None)` removes it, `None`
-/// leaves it) on `set` as read at its
-/// resourceVersion. On 409 it re-reads the set and re-decides with
-/// [`step_still_valid`]: the write is sent again only if the set still rolls
-/// out `target_revision` from `expected_partition`; otherwise it stops with
-/// the reason, having written nothing. Returns the written set and the number
-/// of conflicts met.
-pub async fn write_partition(
-    kube: &Kube,
-    mut set: StatefulSet,
-    expected_partition: i32,
-    target_revision: &str,
-    partition: i32,
-    intent: Option<Option<&Intent>>,
-    dry: Option<DryRun>,
-) -> Result<(StatefulSet, usize), Failure> {
-    let ns = set.metadata.namespace.clone().unwrap_or_default();
-    let name = set.metadata.name.clone().unwrap_or_default();
-    for conflicts in 0..CONFLICT_ATTEMPTS {
-        match patch_set(kube, &set, Some(partition), intent, dry).await {
-            Ok(s) => return Ok((s, conflicts)),
-            Err(Failure::Conflict(_)) => {
-                set = get_set(kube, &ns, &name).await?;
-                if let Err(why) = step_still_valid(&set, target_revision, expected_partition) {
-                    return Err(Failure::Conflict(format!(
-                        "statefulset {name:?} in namespace {ns:?} changed while the partition was \
-                         being set to {partition}: {why}. Nothing was written; check it with: \
-                         kubectl sts rollout status {name} -n {ns}"
-                    )));
-                }
-                // Lowering the partition takes pods down: the set must still be healthy (rule 1).
-                if partition < expected_partition {
-                    let pods = list_pods(kube, &set).await?;
-                    let refs: Vec<&Pod> = pods.iter().collect();
-                    if let Some(u) = check_set(&set, &refs, None).into_iter().next() {
-                        return Err(Failure::Refused(format!(
-                            "statefulset {name:?} in namespace {ns:?} changed while the partition \
-                             was being set to {partition}, and it is no longer healthy: {}. \
-                             Nothing was written",
-                            u.reason
-                        )));
-                    }
-                }
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Err(Failure::Conflict(format!(
-        "statefulset {name:?} in namespace {ns:?} kept changing ({CONFLICT_ATTEMPTS} conflicts in a \
-         row) while the partition was being set to {partition}; nothing was written. Re-run the \
-         command"
-    )))
 }

@@ -22,13 +22,16 @@ pub mod gate;
 pub mod interrupt;
 pub mod lease;
 pub mod orphans;
+pub mod pause;
 pub mod progress;
 pub mod record;
 pub mod recover;
 pub mod resize;
 pub mod restart;
 pub mod retry;
+pub mod rollout;
 pub mod template;
+pub mod undo;
 
 /// How an operation asks before it disrupts (safety rule 15); one value per
 /// operation, so the policy is visible in one place. Every policy needs a

@@ -13,6 +13,11 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub mod history;
+mod strategy;
+
+pub use strategy::require_partition;
+
 use super::ANNOTATION_PREFIX;
 use super::health::{Replacement, replacement};
 use super::names::pod_name;
@@ -41,9 +46,15 @@ pub struct Intent {
     pub last_verified_partition: i32,
     /// RFC 3339.
     pub started_at: String,
-    /// For `pause`: the partition to restore on `resume`.
+    /// For `pause`: the partition to restore on `resume`. For `canary` and
+    /// `partition`: the partition before the operation, which `undo`
+    /// restores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_partition: Option<i32>,
+    /// For `canary`: it took over from `rollout pause`, whose recorded
+    /// partition this is; `undo` puts the pause back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_from: Option<i32>,
 }
 
 /// The recorded intent, if any; `Err` when the annotation is not readable.
@@ -92,13 +103,7 @@ pub fn plan_canary(
     step: i32,
 ) -> Result<Vec<Step>, PlanError> {
     let name = set.metadata.name.as_deref().unwrap_or_default();
-    if strategy(set) == Strategy::OnDelete {
-        return Err(PlanError::Refused(format!(
-            "statefulset {name} uses updateStrategy OnDelete, which has no partition: pods update \
-             only when deleted. Use `kubectl sts rollout status {name}` to see which pods run the \
-             old revision"
-        )));
-    }
+    require_partition(set, "canary").map_err(PlanError::Refused)?;
     if step < 1 {
         return Err(PlanError::Refused("--step must be at least 1".into()));
     }
@@ -645,7 +650,8 @@ mod tests {
             target_partition: 0,
             last_verified_partition: 2,
             started_at: "2026-01-01T00:00:00Z".into(),
-            previous_partition: None,
+            previous_partition: Some(3),
+            paused_from: Some(0),
         };
         s.metadata.annotations =
             Some([(intent_annotation(), serde_json::to_string(&i).unwrap())].into());

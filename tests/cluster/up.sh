@@ -278,7 +278,8 @@ start kube-apiserver "$bindir/kube-apiserver" \
   --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
   --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
-  --allow-privileged=true --profiling=false
+  --allow-privileged=true --profiling=false \
+  --feature-gates=StatefulSetRecreateStrategy=true
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
 # --node-monitor-grace-period=20s (default 50s): a node whose fake kubelet
@@ -294,7 +295,8 @@ start kube-controller-manager "$bindir/kube-controller-manager" \
   --root-ca-file="$pki/ca.crt" --service-account-private-key-file="$pki/sa.key" \
   --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
   --cluster-name="kubectl-sts-$name" --profiling=false \
-  --node-monitor-grace-period=20s
+  --node-monitor-grace-period=20s \
+  --feature-gates=StatefulSetRecreateStrategy=true
 start kube-scheduler "$bindir/kube-scheduler" \
   --kubeconfig="$dir/conf/scheduler.kubeconfig" \
   --authentication-kubeconfig="$dir/conf/scheduler.kubeconfig" \

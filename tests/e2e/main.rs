@@ -9,5 +9,6 @@ mod pvc;
 mod recover;
 mod restart;
 mod rollout;
+mod rollout_field;
 mod status;
 mod wait;

@@ -9,6 +9,7 @@ use kube::api::{Api, ListParams, Patch, PatchParams};
 use kubectl_sts::cluster::Kube;
 use kubectl_sts::cluster::rollout as io;
 use kubectl_sts::error::Failure;
+use kubectl_sts::ops::rollout::{Ctx, PartitionWrite, write_partition};
 use serde_json::json;
 
 use crate::harness::*;
@@ -168,21 +169,28 @@ async fn rollout_canary_walks_the_partition_from_replicas_to_zero() {
 }
 
 #[tokio::test]
-async fn rollout_canary_without_yes_stops_after_the_first_step() {
+async fn rollout_canary_without_yes_refuses_and_writes_nothing() {
     let (client, ns) = paused_with_new_template("ro-noyes", None).await;
     let before = pods(&client, &ns).await;
-    let out = sts(&["rollout", "canary", "web", "-n", &ns]);
-    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("no --yes: stopping after this step"));
-    let (p, _, update, intent) = state(&client, &ns).await;
-    assert_eq!(p, 2);
-    let intent: serde_json::Value = serde_json::from_str(&intent.unwrap()).unwrap();
-    assert_eq!(intent["lastVerifiedPartition"], 2);
-    assert_eq!(intent["targetRevision"], json!(update));
-    let after = pods(&client, &ns).await;
-    assert_eq!(after["web-2"].1, update);
-    assert_eq!(after["web-1"], before["web-1"], "web-1 untouched");
-    assert_eq!(after["web-0"], before["web-0"], "web-0 untouched");
+    let written = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations, s.spec);
+    let rv = written(sets(&client, &ns).get("web").await.unwrap());
+    for args in [
+        vec!["rollout", "canary", "web", "-n", &ns],
+        vec!["rollout", "web", "-n", &ns, "--partition", "0"],
+        vec!["rollout", "resume", "web", "-n", &ns],
+    ] {
+        let out = sts(&args);
+        assert_eq!(code(&out), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("refusing"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert!(written(s) == rv, "nothing was written");
+    assert_eq!(state(&client, &ns).await.0, 3);
+    assert_eq!(pods(&client, &ns).await, before, "no pod was touched");
 }
 
 #[tokio::test]
@@ -234,19 +242,47 @@ async fn rollout_bad_canary_halts_then_undo_replaces_the_stuck_pod() {
     assert_eq!(code(&out), Some(0), "{}\n{}", stdout(&out), stderr(&out));
     let o = stdout(&out);
     assert!(o.contains("pod web-2 is stuck at revision"), "{o}");
-    assert!(o.contains("deleted pod web-2"), "{o}");
     assert!(
-        o.contains("note: the partition is still 2") && o.contains("--partition 0"),
-        "the halted canary's partition is pointed out: {o}"
+        o.contains("what changes in the pod template:")
+            && o.contains(r#"metadata.labels.ksts.test/fault: "crash" -> null"#),
+        "the plan shows what differs: {o}"
     );
-    let (_, _, update, intent) = state(&client, &ns).await;
+    assert!(o.contains("deleted pod web-2"), "{o}");
+    // Fault 5: back to the state before the canary: partition 3, paused.
+    assert!(o.contains("partition 3 restored"), "{o}");
+    let (p, _, update, intent) = state(&client, &ns).await;
     assert_eq!(update, good, "the template is the good one again");
-    assert_eq!(intent, None);
+    assert_eq!(p, 3, "the pre-canary partition is restored");
+    assert!(
+        intent.unwrap().contains("\"operation\":\"pause\""),
+        "paused again"
+    );
     let end = pods(&client, &ns).await;
     assert_ne!(end["web-2"].0, stuck_uid, "web-2 was recreated");
     assert_eq!(end["web-2"].1, good, "web-2 runs the good revision");
     assert_eq!(end["web-1"], before["web-1"]);
     assert_eq!(end["web-0"], before["web-0"]);
+
+    // Fault 4: a second undo finds nothing to undo and writes nothing
+    // (spec and annotations; the controller may still update the status).
+    let written = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations, s.spec);
+    let rv = written(sets(&client, &ns).get("web").await.unwrap());
+    let out = sts(&[
+        "rollout",
+        "undo",
+        "web",
+        "-n",
+        &ns,
+        "--yes",
+        "--timeout",
+        "30s",
+    ]);
+    assert_eq!(code(&out), Some(0), "{}\n{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("nothing to undo"), "{}", stdout(&out));
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert!(written(s) == rv, "the second undo wrote nothing");
+    assert_eq!(state(&client, &ns).await.2, good, "still the good template");
+    assert_eq!(pods(&client, &ns).await, end, "no pod was taken down");
 }
 
 #[tokio::test]
@@ -288,7 +324,7 @@ async fn rollout_never_ready_canary_times_out_with_exit_3() {
 async fn rollout_partition_updates_only_the_ordinals_from_it() {
     let (client, ns) = paused_with_new_template("ro-part", None).await;
     let before = pods(&client, &ns).await;
-    let out = sts(&["rollout", "web", "-n", &ns, "--partition", "1"]);
+    let out = sts(&["rollout", "web", "-n", &ns, "--partition", "1", "--yes"]);
     assert_eq!(code(&out), Some(0), "{}\n{}", stdout(&out), stderr(&out));
     let (p, _, update, intent) = state(&client, &ns).await;
     assert_eq!(p, 1);
@@ -340,19 +376,30 @@ async fn rollout_write_conflict_is_re_read_and_re_decided() {
         .await
         .unwrap();
     // The stale write itself is refused by the API server.
-    let err = io::patch_set(&k, &stale, Some(2), None, None)
+    let err = io::patch_set(&k, &stale, Some(2), &Default::default(), false)
         .await
         .expect_err("a write at a stale resourceVersion is refused");
     assert!(matches!(err, Failure::Conflict(_)), "{err:?}");
     assert_eq!(state(&client, &ns).await.0, 3, "nothing was written");
 
-    // The partition write re-reads, finds the step still valid, writes again.
-    let (written, conflicts) = io::write_partition(&k, stale.clone(), 3, &update, 2, None, None)
+    // The partition write re-reads, finds the step still valid, writes.
+    let ctx = Ctx::new(
+        Kube::new(client.clone(), "e2e".into(), "default".into(), None, 0),
+        &ns,
+        "web",
+    );
+    let w = |expected, partition| PartitionWrite {
+        expected_partition: expected,
+        target_revision: &update,
+        partition,
+        intent: None,
+        server_dry_run: false,
+    };
+    let written = write_partition(&ctx, &w(3, 2))
         .await
         .expect("re-decided write");
-    assert_eq!(conflicts, 1);
     assert_eq!(
-        written.metadata.annotations.unwrap()["team/owner"],
+        written.set.metadata.annotations.unwrap()["team/owner"],
         "db",
         "the concurrent change is kept"
     );
@@ -367,9 +414,10 @@ async fn rollout_write_conflict_is_re_read_and_re_decided() {
         )
         .await
         .unwrap();
-    let err = io::write_partition(&k, stale, 2, &update, 1, None, None)
+    let err = write_partition(&ctx, &w(2, 1))
         .await
-        .expect_err("the step is no longer valid");
+        .err()
+        .expect("the step is no longer valid");
     assert!(
         matches!(&err, Failure::Conflict(m) if m.contains("changed to 3 by someone else")),
         "{err:?}"
@@ -468,7 +516,7 @@ async fn rollout_interrupted_mid_step_resumes_from_the_annotation() {
 async fn rollout_status_is_stricter_than_counts() {
     // web-1 runs the update revision below the partition: not done (rule 9).
     let (client, ns) = paused_with_new_template("ro-strict", None).await;
-    let out = sts(&["rollout", "web", "-n", &ns, "--partition", "1"]);
+    let out = sts(&["rollout", "web", "-n", &ns, "--partition", "1", "--yes"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     sets(&client, &ns)
         .patch(

@@ -1,0 +1,221 @@
+//! Rollout operations that walk the partition: `rollout NAME --partition N`
+//! and `rollout canary` (in `canary.rs`), with the shared wait (`wait.rs`),
+//! guarded and gated partition write (`write.rs`) and the stop/freeze logic
+//! of a step that did not finish (`stop.rs`). `pause`/`resume` are in
+//! `ops::pause`, `undo` in `ops::undo`.
+//!
+//! The skeleton of `ops`: plan -> (client dry run ends here) -> confirm the
+//! first disruption (rule 15, [`crate::ops::Confirmation::Once`] for
+//! `--partition`, `BetweenSteps` for canary) -> record intent -> for each
+//! step: gate and guarded write -> settle -> mark done -> clear the record.
+
+mod canary;
+mod stop;
+mod wait;
+mod write;
+
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::jiff::Timestamp;
+
+pub use canary::{CANARY_CONFIRMATION, CanaryOptions, canary};
+pub use stop::stopped;
+pub use wait::{Outcome, Wait, wait_partition};
+pub use write::{
+    PartitionWrite, Written, clear_intent, healthy, history_of, note_conflicts, save_intent,
+    update_history, write_partition,
+};
+
+use crate::args::DryRun;
+use crate::cluster::{Kube, set};
+use crate::duration::human;
+use crate::error::Failure;
+use crate::ops::Confirmation;
+use crate::plan::names::{pod_name, pod_ordinal};
+use crate::plan::rollout::{Intent, require_partition, uids_to_replace};
+use crate::plan::set as facts;
+use crate::render::prompt;
+
+/// How `rollout --partition` asks: once, before the first pod goes down.
+pub const PARTITION_CONFIRMATION: Confirmation = Confirmation::Once;
+
+/// The set an operation works on, and when the operation started.
+pub struct Ctx {
+    pub kube: Kube,
+    pub ns: String,
+    pub name: String,
+    /// When this run started: container restarts after it are failures
+    /// (a resumed canary uses its recorded start instead).
+    pub started: Timestamp,
+}
+
+impl Ctx {
+    pub fn new(kube: Kube, ns: &str, name: &str) -> Self {
+        Self {
+            kube,
+            ns: ns.to_string(),
+            name: name.to_string(),
+            started: Timestamp::now(),
+        }
+    }
+
+    /// `kubectl sts rollout <rest> NAME -n NS`, for next-step hints.
+    pub fn cmd(&self, rest: &str) -> String {
+        format!("kubectl sts rollout {rest} {} -n {}", self.name, self.ns)
+    }
+}
+
+/// Deadline and stability window of each wait.
+#[derive(Debug, Clone, Copy)]
+pub struct WaitOptions {
+    /// How long each step (or the whole wait) may take; rule 7.
+    pub timeout: Duration,
+    /// Rule 2's `--min-ready`.
+    pub min_ready: Duration,
+}
+
+/// Dry run and confirmation of a writing rollout command (rule 15).
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    pub dry_run: Option<DryRun>,
+    pub yes: bool,
+}
+
+impl WriteOptions {
+    pub fn client_dry_run(&self) -> bool {
+        self.dry_run == Some(DryRun::Client)
+    }
+    pub fn server_dry_run(&self) -> bool {
+        self.dry_run == Some(DryRun::Server)
+    }
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    Timestamp::now().to_string()
+}
+
+/// `rollout NAME --partition N`: sets the partition to `target` and waits
+/// until the pods it updates are new, at the update revision, Ready and
+/// stable (rule 9). Lowering it takes pods down: the plan is shown and
+/// confirmed first (rule 15), and the write passes the gate. Refused on a
+/// strategy without a partition. Exit code: 0 done, 1 refused or a pod
+/// failed (the partition is frozen), 3 timed out.
+pub async fn set_partition(
+    ctx: &Ctx,
+    target: i32,
+    wait: WaitOptions,
+    write: WriteOptions,
+) -> anyhow::Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    if target < 0 {
+        return Err(Failure::Config(format!("--partition {target} must be 0 or more")).into());
+    }
+    let set = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
+    require_partition(&set, "--partition").map_err(Failure::Refused)?;
+    let pods = set::pods(&ctx.kube, &set).await?;
+    let refs: Vec<&Pod> = pods.iter().collect();
+    let before = facts::partition(&set);
+    let update = facts::revisions(&set).1.unwrap_or_default().to_string();
+    let ordinals: Vec<i32> = facts::updated_ordinals(&set, target).collect();
+    let replaced = uids_to_replace(&set, &refs, &ordinals, &update);
+    let mut names: Vec<String> = replaced.keys().cloned().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(pod_ordinal(n, &ctx.name)));
+    println!(
+        "statefulset {}/{}: partition {before} -> {target}; pods to update to {update}: {}",
+        ctx.ns,
+        ctx.name,
+        if names.is_empty() {
+            "none".into()
+        } else {
+            names.join(", ")
+        }
+    );
+    if write.client_dry_run() {
+        println!("(dry run: nothing was changed)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !write.server_dry_run()
+        && !replaced.is_empty()
+        && !prompt::confirm(
+            &format!(
+                "Set the partition to {target}? The controller replaces {}, one at a time",
+                names.join(", ")
+            ),
+            &format!("set the partition of statefulset {} to {target}", ctx.name),
+            write.yes,
+        )?
+    {
+        println!("nothing was changed");
+        return Ok(ExitCode::from(1));
+    }
+    let (previous, paused_from) = origin(&set, &update);
+    let intent = Intent {
+        operation: "partition".into(),
+        target_revision: update.clone(),
+        target_partition: target,
+        last_verified_partition: before,
+        started_at: now_rfc3339(),
+        previous_partition: Some(previous),
+        paused_from,
+    };
+    let w = write_partition(
+        ctx,
+        &PartitionWrite {
+            expected_partition: before,
+            target_revision: &update,
+            partition: target,
+            intent: Some(Some(&intent)),
+            server_dry_run: write.server_dry_run(),
+        },
+    )
+    .await?;
+    note_conflicts(ctx, w.conflicts);
+    if write.server_dry_run() {
+        println!("(server dry run: the API server accepted the write; nothing was changed)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let started = Instant::now();
+    let watch: Vec<String> = ordinals.iter().map(|o| pod_name(&ctx.name, *o)).collect();
+    let outcome = wait_partition(
+        ctx,
+        &Wait {
+            partition: Some(target),
+            replaced: &w.replaced,
+            timeout: wait.timeout,
+            min_ready: wait.min_ready,
+            since: Some(ctx.started),
+            watch: &watch,
+        },
+    )
+    .await?;
+    if outcome != Outcome::Done {
+        let resume = ctx.cmd(&format!("--partition {target} --yes"));
+        return stopped(ctx, w.set, outcome, before, &w.replaced, &resume).await;
+    }
+    clear_intent(ctx).await?;
+    if target == 0 {
+        // Every pod runs the update revision, Ready and stable.
+        update_history(ctx, |h| h.good(&update)).await?;
+    }
+    println!(
+        "partition {target} done in {}: pods at or above it are updated, Ready and stable",
+        human(started.elapsed())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the set stood before the operation now starting (issue 9, fault 5:
+/// `undo` puts it back): its partition, and the partition a `rollout pause`
+/// had recorded when it is paused. A re-run of an interrupted operation on
+/// the same revision keeps the first run's origin.
+pub fn origin(set: &k8s_openapi::api::apps::v1::StatefulSet, update: &str) -> (i32, Option<i32>) {
+    let before = facts::partition(set);
+    match crate::plan::rollout::read_intent(set).ok().flatten() {
+        Some(i) if i.operation == "pause" => (before, i.previous_partition),
+        Some(i) if i.target_revision == update && i.operation != "pause" => {
+            (i.previous_partition.unwrap_or(before), i.paused_from)
+        }
+        _ => (before, None),
+    }
+}

@@ -1,0 +1,188 @@
+//! The partition write and the records of a rollout. Every write that
+//! lowers the partition passes the disruption gate right before it, on a
+//! set and pods read for that very attempt (rule 6): rule 1 (the whole set
+//! healthy, `plan::health::check_set`) and the claim check of every pod the
+//! controller will replace (`ops::gate::claims_safe`: a claim being deleted
+//! loses its data the moment its pod stops). On 409 the attempt runs again
+//! from a fresh read (`ops::retry::on_conflict`, rule 5).
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::Pod;
+
+use super::Ctx;
+use crate::cluster::rollout::{Annotations, patch_set};
+use crate::cluster::set;
+use crate::error::Failure;
+use crate::ops::interrupt::Interrupt;
+use crate::ops::{gate, record, retry};
+use crate::plan::health::check_set;
+use crate::plan::rollout::history::{History, history_annotation};
+use crate::plan::rollout::{Intent, intent_annotation, step_still_valid, uids_to_replace};
+use crate::plan::set as facts;
+
+/// One partition write, as decided.
+pub struct PartitionWrite<'a> {
+    /// The partition the decision was made from; a set found at another
+    /// partition (someone moved it) is not written.
+    pub expected_partition: i32,
+    /// The update revision the decision rolls out; a new template applied
+    /// meanwhile stops the write.
+    pub target_revision: &'a str,
+    pub partition: i32,
+    /// The intent to record with it: `Some(None)` removes it, `None` leaves it.
+    pub intent: Option<Option<&'a Intent>>,
+    /// Send with dryRun=All.
+    pub server_dry_run: bool,
+}
+
+/// What a partition write did.
+pub struct Written {
+    pub set: StatefulSet,
+    /// Pod name -> UID of the pods the controller now replaces.
+    pub replaced: BTreeMap<String, String>,
+    /// How many 409s were met (each re-read and re-decided).
+    pub conflicts: usize,
+}
+
+/// Writes the partition as `w` says, guarded by the resourceVersion of a
+/// fresh read, after the gate when it lowers the partition over pods not
+/// yet at the update revision. Errors: `Conflict` when the decision no
+/// longer holds (the text says why), `Refused` from the gate (nothing was
+/// written), `Interrupted` when Ctrl-C was pressed before the write.
+pub async fn write_partition(ctx: &Ctx, w: &PartitionWrite<'_>) -> Result<Written, Failure> {
+    let what = format!("statefulset {:?} in namespace {:?}", ctx.name, ctx.ns);
+    let (res, conflicts) = retry::on_conflict(&what, |_| attempt(ctx, w)).await?;
+    let (set, replaced) = res.map_err(|why| {
+        Failure::Conflict(format!(
+            "statefulset {:?} in namespace {:?} changed before the partition was set to {}: \
+             {why}. Nothing was written; check it with: {}",
+            ctx.name,
+            ctx.ns,
+            w.partition,
+            ctx.cmd("status")
+        ))
+    })?;
+    Ok(Written {
+        set,
+        replaced,
+        conflicts,
+    })
+}
+
+type Attempt = Result<(StatefulSet, BTreeMap<String, String>), String>;
+
+async fn attempt(ctx: &Ctx, w: &PartitionWrite<'_>) -> Result<Attempt, Failure> {
+    let fresh = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
+    if let Err(why) = step_still_valid(&fresh, w.target_revision, w.expected_partition) {
+        return Ok(Err(why));
+    }
+    let mut replaced = BTreeMap::new();
+    if w.partition < facts::partition(&fresh) {
+        let pods = set::pods(&ctx.kube, &fresh).await?;
+        let refs: Vec<&Pod> = pods.iter().collect();
+        let ordinals: Vec<i32> = facts::updated_ordinals(&fresh, w.partition).collect();
+        replaced = uids_to_replace(&fresh, &refs, &ordinals, w.target_revision);
+        if !replaced.is_empty() {
+            healthy(ctx, &fresh, &refs)?;
+            let going: Vec<&Pod> = refs
+                .iter()
+                .copied()
+                .filter(|p| {
+                    p.metadata
+                        .name
+                        .as_ref()
+                        .is_some_and(|n| replaced.contains_key(n))
+                })
+                .collect();
+            gate::claims_safe(&ctx.kube, &ctx.ns, &going).await?;
+        }
+    }
+    // Rule 8: a Ctrl-C before the write leaves the set as it was.
+    if Interrupt::global().is_set() {
+        return Err(Failure::Interrupted(format!(
+            "interrupted before the partition of statefulset {} in namespace {} was set to {}; \
+             nothing was written",
+            ctx.name, ctx.ns, w.partition
+        )));
+    }
+    let mut ann = Annotations::new();
+    if let Some(i) = w.intent {
+        ann.insert(
+            intent_annotation(),
+            i.map(|i| serde_json::to_string(i).expect("an intent serializes")),
+        );
+    }
+    let set = patch_set(&ctx.kube, &fresh, Some(w.partition), &ann, w.server_dry_run).await?;
+    Ok(Ok((set, replaced)))
+}
+
+/// Rule 1 before taking pods down: the controller observed the spec, every
+/// pod exists, is Ready and not terminating.
+pub fn healthy(ctx: &Ctx, set: &StatefulSet, pods: &[&Pod]) -> Result<(), Failure> {
+    let problems = check_set(set, pods, None);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let reasons: Vec<String> = problems.into_iter().map(|u| u.reason).collect();
+    Err(Failure::Refused(format!(
+        "statefulset {} in namespace {} is not healthy, so no pod is taken down: {}. Nothing was \
+         patched. Fix that first (see kubectl sts status {} -n {}), or roll back with: {}",
+        ctx.name,
+        ctx.ns,
+        reasons.join("; "),
+        ctx.name,
+        ctx.ns,
+        ctx.cmd("undo")
+    )))
+}
+
+/// Records `intent` on the set (rule 8), from the set as it is now.
+pub async fn save_intent(ctx: &Ctx, intent: &Intent) -> Result<(), Failure> {
+    let i = intent.clone();
+    record::update(
+        &ctx.kube,
+        &ctx.ns,
+        &ctx.name,
+        &intent_annotation(),
+        move |_| Some(i.clone()),
+    )
+    .await
+}
+
+/// Removes the rollout intent from the set.
+pub async fn clear_intent(ctx: &Ctx) -> Result<(), Failure> {
+    record::update::<Intent>(&ctx.kube, &ctx.ns, &ctx.name, &intent_annotation(), |_| {
+        None
+    })
+    .await
+}
+
+/// The revision history record as it is on `set` (empty when absent or
+/// unreadable: it only ever narrows what `undo` picks).
+pub fn history_of(set: &StatefulSet) -> History {
+    record::read(set, &history_annotation())
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Rewrites the revision history record as `change` says.
+pub async fn update_history(ctx: &Ctx, change: impl Fn(History) -> History) -> Result<(), Failure> {
+    record::update(&ctx.kube, &ctx.ns, &ctx.name, &history_annotation(), |h| {
+        Some(change(h.unwrap_or_default()))
+    })
+    .await
+}
+
+/// Notes on stderr that a write met conflicts and was re-decided.
+pub fn note_conflicts(ctx: &Ctx, conflicts: usize) {
+    if conflicts > 0 {
+        eprintln!(
+            "note: statefulset {} changed while being written ({conflicts} conflict(s), 409); it \
+             was re-read and the step re-decided before writing again",
+            ctx.name
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! `kubectl sts rollout` on state found on real clusters (issue 9): a claim
+//! being deleted under a running pod, a canary started while the controller
+//! is still replacing a pod, the Recreate strategy.
+
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
+use kube::api::{Api, DeleteParams, Patch, PatchParams};
+use serde_json::json;
+
+use crate::harness::*;
+
+fn sets(client: &kube::Client, ns: &str) -> Api<StatefulSet> {
+    Api::namespaced(client.clone(), ns)
+}
+
+fn partition(s: &StatefulSet) -> i32 {
+    s.spec
+        .update_strategy
+        .as_ref()
+        .and_then(|u| u.rolling_update.as_ref())
+        .and_then(|r| r.partition)
+        .unwrap_or(0)
+}
+
+async fn new_template(client: &kube::Client, ns: &str) {
+    sets(client, ns)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"template": {"metadata": {"labels": {"app": "web", "rollout": "v2"}}}}})),
+        )
+        .await
+        .expect("apply the new template");
+}
+
+/// Fault 1 in rollout: a claim being deleted (held Terminating by
+/// pvc-protection while web-2 runs) makes canary and --partition refuse
+/// before anything is patched, naming the claim.
+#[tokio::test]
+async fn rollout_refuses_to_replace_a_pod_whose_claim_is_terminating() {
+    let client = client().await;
+    let ns = namespace(&client, "ro-claim").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let out = sts(&["rollout", "pause", "web", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    new_template(&client, &ns).await;
+    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    pvcs.delete("data-web-2", &DeleteParams::default())
+        .await
+        .expect("delete the claim");
+    wait_for(
+        Duration::from_secs(30),
+        "data-web-2 terminating",
+        || async {
+            pvcs.get("data-web-2")
+                .await
+                .is_ok_and(|c| c.metadata.deletion_timestamp.is_some())
+        },
+    )
+    .await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let uid = pods.get("web-2").await.unwrap().metadata.uid;
+    let meta = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations);
+    let before = meta(sets(&client, &ns).get("web").await.unwrap());
+    for args in [
+        vec![
+            "rollout",
+            "canary",
+            "web",
+            "-n",
+            &ns,
+            "--yes",
+            "--timeout",
+            "20s",
+        ],
+        vec![
+            "rollout",
+            "web",
+            "-n",
+            &ns,
+            "--partition",
+            "0",
+            "--yes",
+            "--timeout",
+            "20s",
+        ],
+    ] {
+        let out = sts(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}\n{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("data-web-2"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert_eq!(partition(&s), 3, "the partition is unchanged");
+    assert_eq!(meta(s), before, "nothing was patched: spec and annotations");
+    let p = pods.get("web-2").await.unwrap();
+    assert_eq!(p.metadata.uid, uid, "web-2 was not taken down");
+    assert!(p.metadata.deletion_timestamp.is_none());
+}
+
+/// Fault 5: a canary started while the controller is still replacing the
+/// pod above the partition (a template applied a moment ago) waits for it
+/// instead of refusing.
+#[tokio::test]
+async fn rollout_canary_waits_for_an_in_flight_replacement() {
+    let client = client().await;
+    let ns = namespace(&client, "ro-inflight").await;
+    let (svc, mut set) = web_set("web", 3, &[]);
+    set.spec.update_strategy = Some(kubectl_sts_strategy(2));
+    set.spec.min_ready_seconds = Some(3);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    new_template(&client, &ns).await;
+    let out = sts(&[
+        "rollout",
+        "canary",
+        "web",
+        "-n",
+        &ns,
+        "--yes",
+        "--timeout",
+        "90s",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("waiting for the controller to settle partition 2"),
+        "{}",
+        stderr(&out)
+    );
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert_eq!(partition(&s), 0);
+    let st = s.status.unwrap();
+    assert_eq!(st.current_revision, st.update_revision);
+}
+
+fn kubectl_sts_strategy(p: i32) -> k8s_openapi::api::apps::v1::StatefulSetUpdateStrategy {
+    from(json!({"type": "RollingUpdate", "rollingUpdate": {"partition": p}}))
+}
+
+/// Fault 6: Recreate (Kubernetes 1.37 alpha) has no partition: the
+/// partition verbs refuse, naming the strategy, and write nothing.
+#[tokio::test]
+async fn rollout_refuses_partition_verbs_on_recreate() {
+    let client = client().await;
+    let ns = namespace(&client, "ro-recreate").await;
+    let (svc, mut set) = web_set("web", 2, &[]);
+    set.spec.update_strategy = Some(from(json!({"type": "Recreate"})));
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let written = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations, s.spec);
+    let rv = written(sets(&client, &ns).get("web").await.unwrap());
+    for args in [
+        vec!["rollout", "canary", "web", "-n", &ns, "--yes"],
+        vec!["rollout", "web", "-n", &ns, "--partition", "0", "--yes"],
+        vec!["rollout", "pause", "web", "-n", &ns],
+        vec!["rollout", "resume", "web", "-n", &ns, "--yes"],
+    ] {
+        let out = sts(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains("updateStrategy Recreate") && e.contains(&ns),
+            "{args:?}: {e}"
+        );
+    }
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert!(written(s) == rv, "nothing was written");
+}
