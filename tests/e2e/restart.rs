@@ -641,7 +641,9 @@ async fn foreign_lease(client: &kube::Client, ns: &str, renewed: &str) {
         }
     }));
     let api: Api<Lease> = Api::namespaced(client.clone(), ns);
-    let _ = api.delete("kubectl-sts-web", &DeleteParams::default()).await;
+    let _ = api
+        .delete("kubectl-sts-web", &DeleteParams::default())
+        .await;
     api.create(&PostParams::default(), &lease).await.unwrap();
 }
 
