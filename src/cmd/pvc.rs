@@ -20,6 +20,7 @@ use crate::cluster::Kube;
 use crate::duration::{human, parse_duration};
 use crate::error::Failure;
 use crate::ops;
+use crate::ops::lease::with_lease;
 use crate::ops::orphans::DeleteOutcome;
 use crate::ops::resize::{self, Applied};
 use crate::plan::orphans::{self, Orphan};
@@ -390,10 +391,13 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
         plan: None,
         applied: Applied::default(),
     };
+    let dry = a.write.dry_run.is_some();
     let planned = match resize::start(kube, ns, name, &opts).await? {
         resize::Start::Resume(m) => {
             // Interrupted between delete and create: finish from the record.
-            report.applied.recreated = Some(resize::resume(kube, ns, name, &m, &opts).await?);
+            let resumed = resize::resume(kube, ns, name, &m, &opts);
+            report.applied.recreated =
+                Some(with_lease(kube, ns, name, "pvc resize", dry, resumed).await?);
             return finish(g, &report);
         }
         resize::Start::Plan(p) => p,
@@ -413,7 +417,15 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
         eprintln!("Dry run (client): nothing was sent to the API server.");
         return finish(g, &report);
     }
-    report.applied = resize::apply(kube, &planned, &opts).await?;
+    report.applied = with_lease(
+        kube,
+        ns,
+        name,
+        "pvc resize",
+        dry,
+        resize::apply(kube, &planned, &opts),
+    )
+    .await?;
     finish(g, &report)
 }
 

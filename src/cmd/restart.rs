@@ -10,6 +10,7 @@ use clap::Args;
 
 use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::duration::parse_duration;
+use crate::ops::lease::with_lease;
 use crate::ops::restart::{Options, Report, restart_pods};
 use crate::ops::template::via_template;
 use crate::plan::restart as rplan;
@@ -59,14 +60,9 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| kube.default_ns.clone());
     let report = if args.via_template {
-        via_template(
-            &kube,
-            &ns,
-            &args.name,
-            args.write.dry_run.is_some(),
-            args.write.yes,
-        )
-        .await?
+        let dry = args.write.dry_run.is_some();
+        let op = via_template(&kube, &ns, &args.name, dry, args.write.yes);
+        with_lease(&kube, &ns, &args.name, "restart --via-template", dry, op).await?
     } else {
         let opts = Options {
             min_ready: args.min_ready,

@@ -19,6 +19,7 @@ use crate::cluster::rollout::revisions;
 use crate::cluster::set;
 use crate::duration::{human, parse_duration};
 use crate::error::Failure;
+use crate::ops::lease::with_lease;
 use crate::ops::rollout::{
     CanaryOptions, Ctx, Outcome, Wait, WaitOptions, WriteOptions, canary, set_partition,
     wait_partition,
@@ -174,6 +175,17 @@ Examples:
   # To a given revision
   kubectl sts rollout undo web --to-revision 2";
 
+/// Runs a rollout operation holding the set's Lease (one operation per
+/// StatefulSet at a time; none for a dry run).
+async fn locked(
+    ctx: &Ctx,
+    operation: &str,
+    dry_run: bool,
+    op: impl std::future::Future<Output = Result<ExitCode>>,
+) -> Result<ExitCode> {
+    with_lease(&ctx.kube, &ctx.ns, &ctx.name, operation, dry_run, op).await
+}
+
 pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
     let needs = |what: &str| -> Result<ExitCode> {
         eprintln!(
@@ -186,7 +198,15 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
         return match (&args.name, args.partition) {
             (Some(name), Some(p)) => {
                 let ctx = connect(g, name).await?;
-                let code = set_partition(&ctx, p, wait(&args.wait), write(&args.write)).await;
+                let w = write(&args.write);
+                let dry = w.dry_run.is_some();
+                let code = locked(
+                    &ctx,
+                    "rollout --partition",
+                    dry,
+                    set_partition(&ctx, p, wait(&args.wait), w),
+                )
+                .await;
                 done(g, &ctx, code)
             }
             (None, _) => needs("a StatefulSet name is required"),
@@ -211,10 +231,19 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
                 wait: wait(&a.wait),
                 write: write(&a.write),
             };
-            canary(&ctx, &o).await
+            let dry = o.write.dry_run.is_some();
+            locked(&ctx, "rollout canary", dry, canary(&ctx, &o)).await
         }
-        Sub::Pause { write: w, .. } => pause::pause(&ctx, write(w)).await,
-        Sub::Resume { write: w, .. } => pause::resume(&ctx, write(w)).await,
+        Sub::Pause { write: w, .. } => {
+            let w = write(w);
+            let dry = w.dry_run.is_some();
+            locked(&ctx, "rollout pause", dry, pause::pause(&ctx, w)).await
+        }
+        Sub::Resume { write: w, .. } => {
+            let w = write(w);
+            let dry = w.dry_run.is_some();
+            locked(&ctx, "rollout resume", dry, pause::resume(&ctx, w)).await
+        }
         Sub::History { .. } => history(g, &ctx).await,
         Sub::Undo(a) => {
             let o = UndoOptions {
@@ -222,7 +251,8 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
                 wait: wait(&a.wait),
                 write: write(&a.write),
             };
-            undo::undo(&ctx, &o).await
+            let dry = o.write.dry_run.is_some();
+            locked(&ctx, "rollout undo", dry, undo::undo(&ctx, &o)).await
         }
     };
     done(g, &ctx, code)

@@ -28,8 +28,9 @@ use crate::plan::lease::{
 /// [`Held::release`].
 pub struct Held {
     ns: String,
-    lease: Arc<Mutex<Lease>>,
-    renew: tokio::task::JoinHandle<()>,
+    /// `None` when this process already held the Lease (nested operation):
+    /// the outer operation renews and releases it.
+    own: Option<(Arc<Mutex<Lease>>, tokio::task::JoinHandle<()>)>,
 }
 
 /// `user@host (pid N)`: who holds a Lease, as another user reads it.
@@ -71,6 +72,9 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
             l
         };
         let written = match decide(current.as_ref(), Timestamp::now()) {
+            // This process holds it already (an operation inside another,
+            // e.g. a resize restarting pods): nested, not a second holder.
+            Take::Busy(h) if h.identity == me => return Ok(None),
             Take::Busy(h) => {
                 return Err(Failure::Refused(format!(
                     "statefulset {set:?} in namespace {ns:?} is held by another operation: {}. \
@@ -101,9 +105,17 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
                 io::replace(kube, ns, &mine(current.unwrap())).await?
             }
         };
-        written.ok_or_else(|| Failure::Conflict(what.clone()))
+        written
+            .map(Some)
+            .ok_or_else(|| Failure::Conflict(what.clone()))
     })
     .await?;
+    let Some(lease) = lease else {
+        return Ok(Held {
+            ns: ns.to_string(),
+            own: None,
+        });
+    };
     let lease = Arc::new(Mutex::new(lease));
     let renew = tokio::spawn(renew_loop(
         kube.client.clone(),
@@ -112,8 +124,7 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
     ));
     Ok(Held {
         ns: ns.to_string(),
-        lease,
-        renew,
+        own: Some((lease, renew)),
     })
 }
 
@@ -142,8 +153,38 @@ impl Held {
     /// Stops renewing and deletes the Lease if it is still ours (uid and
     /// resourceVersion preconditions), so the next operation need not wait.
     pub async fn release(self, kube: &Kube) -> Result<(), Failure> {
-        self.renew.abort();
-        let lease = self.lease.lock().unwrap().clone();
+        let Some((lease, renew)) = self.own else {
+            return Ok(());
+        };
+        renew.abort();
+        let lease = lease.lock().unwrap().clone();
         io::delete(kube, &self.ns, &lease).await
     }
+}
+
+/// Runs `op` holding the Lease of StatefulSet `ns/set` for `operation`,
+/// released whatever `op` returns; a dry run (`dry_run`) runs it without one.
+/// For operations whose refusals must come before any prompt, the Lease is
+/// taken first: a second operation is refused before it asks anything.
+pub async fn with_lease<T, E, F>(
+    kube: &Kube,
+    ns: &str,
+    set: &str,
+    operation: &str,
+    dry_run: bool,
+    op: F,
+) -> Result<T, E>
+where
+    F: std::future::Future<Output = Result<T, E>>,
+    E: From<Failure>,
+{
+    if dry_run {
+        return op.await;
+    }
+    let held = acquire(kube, ns, set, operation).await?;
+    let result = op.await;
+    if let Err(e) = held.release(kube).await {
+        eprintln!("warning: could not release the lease of statefulset {set}: {e}");
+    }
+    result
 }

@@ -188,6 +188,30 @@ async fn recheck(kube: &Kube, o: &Orphan) -> Result<Result<String, String>, Fail
             "replaced by a new PVC of the same name since it was listed".into(),
         ));
     }
+    // A set under an operation (e.g. a resize between its delete and its
+    // recreate) is live whatever the evidence says: its Lease is held.
+    let lease_name = crate::plan::lease::lease_name(&o.stateful_set);
+    match crate::cluster::lease::get(kube, &o.namespace, &lease_name).await {
+        Ok(lease) => {
+            if let crate::plan::lease::Take::Busy(h) =
+                crate::plan::lease::decide(lease.as_ref(), k8s_openapi::jiff::Timestamp::now())
+            {
+                return Ok(Err(format!(
+                    "statefulset {} is under an operation ({}); its claims count as live until \
+                     it ends",
+                    o.stateful_set,
+                    h.describe()
+                )));
+            }
+        }
+        Err(Failure::Forbidden(m)) => {
+            return Ok(Err(format!(
+                "cannot tell whether statefulset {} is under an operation ({m}); not deleted",
+                o.stateful_set
+            )));
+        }
+        Err(e) => return Err(e),
+    }
     let sets: Vec<&StatefulSet> = view.sets.iter().collect();
     let pods: Vec<&Pod> = view.pods.iter().collect();
     let pvs: Option<HashMap<String, &PersistentVolume>> = view.pv.as_ref().map(|pv| {

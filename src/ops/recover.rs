@@ -18,6 +18,7 @@ use k8s_openapi::jiff::Timestamp;
 use super::Confirmation;
 use super::gate;
 use super::interrupt::Interrupt;
+use super::lease::with_lease;
 use crate::args::DryRun;
 use crate::cluster::Kube;
 use crate::cluster::recover::{
@@ -74,7 +75,23 @@ pub async fn fix_all(
         }
         n += 1;
         let mut sent = None;
-        let outcome = fix_one(kube, f, opts, (n, total), &mut sent).await?;
+        // One operation per set: a fix waits for no one, it is refused while
+        // another operation holds the set's Lease.
+        let step = fix_one(kube, f, opts, (n, total), &mut sent);
+        let dry = opts.dry_run.is_some();
+        let outcome = match with_lease(
+            kube,
+            &f.namespace,
+            &f.stateful_set,
+            "recover --fix",
+            dry,
+            step,
+        )
+        .await
+        {
+            Err(Failure::Refused(m)) => outcome("refused", m),
+            r => r?,
+        };
         // Report the action as sent (fresh resourceVersion), not as planned.
         if let Some(a) = sent {
             f.action = Some(a);

@@ -670,6 +670,24 @@ async fn a_second_operation_on_the_set_is_refused_while_the_lease_is_held() {
     );
     assert_eq!(uids(&client, &ns).await, before, "nothing evicted");
     assert_eq!(annotation(&client, &ns).await, None, "no record written");
+    // Every operation that writes takes the same Lease.
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    let generation = sets.get("web").await.unwrap().metadata.generation;
+    for args in [
+        vec!["rollout", "pause", "web", "-n", &ns, "--yes"],
+        vec!["rollout", "canary", "web", "-n", &ns, "--yes"],
+        vec!["restart", "web", "-n", &ns, "--yes", "--via-template"],
+    ] {
+        let out = sts(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("bob@bastion (pid 4242)"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        sets.get("web").await.unwrap().metadata.generation,
+        generation,
+        "nothing patched"
+    );
 
     // A dry run takes no lease: it still shows the plan.
     let out = sts(&["restart", "web", "-n", &ns, "--dry-run"]);
