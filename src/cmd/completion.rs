@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::builder::ValueHint;
 use clap::{Arg, Args, Parser, Subcommand};
 use clap_complete::Shell;
@@ -37,7 +37,7 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, ListParams};
 
 use crate::args::{GlobalArgs, RequestTimeout};
-use crate::error::{Failure, Target};
+use crate::error::Target;
 
 /// Name of the hidden completer mode and of cobra's equivalent.
 pub const COMPLETE_MODE: &str = "__complete";
@@ -132,7 +132,7 @@ pub async fn run(root: clap::Command, args: &CompletionArgs) -> Result<ExitCode>
         CompletionCommand::Zsh => Shell::Zsh,
         CompletionCommand::Fish => Shell::Fish,
         CompletionCommand::Powershell => Shell::PowerShell,
-        CompletionCommand::Install(a) => return install(a),
+        CompletionCommand::Install(a) => return install::install(a),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -162,127 +162,6 @@ pub fn script(shell: Shell, mut cmd: clap::Command) -> Vec<u8> {
         }
     }
     out.into_bytes()
-}
-
-// ---------------------------------------------------------------------------
-// completion install
-
-fn install(a: &InstallArgs) -> Result<ExitCode> {
-    let plugin = plugin_path().context("cannot tell where kubectl-sts is installed")?;
-    let dir = match &a.dir {
-        Some(d) => d.clone(),
-        None => plugin
-            .parent()
-            .map(Path::to_path_buf)
-            .context("kubectl-sts has no parent directory")?,
-    };
-    if !dir.is_dir() {
-        return Err(Failure::Config(format!(
-            "{} is not a directory; create it or pass --dir DIR (a directory on PATH)",
-            dir.display()
-        ))
-        .into());
-    }
-    let (file, text) = completer_script(&plugin);
-    let path = dir.join(&file);
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && !existing.contains(MARKER)
-    {
-        return Err(Failure::Refused(format!(
-            "{} exists and was not written by kubectl-sts; left unchanged. Remove it or pass \
-             --dir DIR",
-            path.display()
-        ))
-        .into());
-    }
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    make_executable(&path)?;
-
-    println!(
-        "Installed {} (runs {} {COMPLETE_MODE}).",
-        path.display(),
-        plugin.display()
-    );
-    if !on_path(&dir) {
-        eprintln!(
-            "warning: {} is not on PATH: kubectl only finds {file} on PATH. Add it to PATH or \
-             re-run with --dir DIR",
-            dir.display()
-        );
-    }
-    println!(
-        "kubectl sts <TAB> now completes through kubectl's own completion (kubectl 1.26+); \
-         enable that once per shell if not done yet, e.g. `source <(kubectl completion bash)`."
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The kubectl-sts to run: kubectl starts plugins with their PATH location
-/// as argv[0] (with krew the stable symlink `~/.krew/bin/kubectl-sts`, which
-/// survives upgrades); run by hand, look it up on PATH as kubectl would.
-fn plugin_path() -> Result<PathBuf> {
-    let argv0 = std::env::args_os().next().map(PathBuf::from);
-    if let Some(p) = argv0.filter(|p| p.components().count() > 1) {
-        return Ok(std::path::absolute(&p)?);
-    }
-    if let Some(p) = find_on_path(exe_name("kubectl-sts").as_ref()) {
-        return Ok(p);
-    }
-    Ok(std::env::current_exe()?)
-}
-
-fn exe_name(base: &str) -> String {
-    format!("{base}{}", std::env::consts::EXE_SUFFIX)
-}
-
-fn find_on_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-}
-
-fn on_path(dir: &Path) -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    let want = std::fs::canonicalize(dir).ok();
-    std::env::split_paths(&path).any(|d| d == dir || std::fs::canonicalize(&d).ok() == want)
-}
-
-/// File name and content of the completion executable that runs `plugin`.
-pub fn completer_script(plugin: &Path) -> (String, String) {
-    if cfg!(windows) {
-        // kubectl finds it through PATHEXT.
-        (
-            format!("{COMPLETER_NAME}.cmd"),
-            format!(
-                "@echo off\r\nrem {MARKER}, written by `kubectl sts completion install`\r\n\"{}\" {COMPLETE_MODE} %*\r\n",
-                plugin.display()
-            ),
-        )
-    } else {
-        let quoted = format!("'{}'", plugin.display().to_string().replace('\'', r"'\''"));
-        (
-            COMPLETER_NAME.to_string(),
-            format!(
-                "#!/bin/sh\n# {MARKER}, written by `kubectl sts completion install`:\n\
-                 # kubectl runs it for `kubectl sts <TAB>` with the words typed so far.\n\
-                 exec {quoted} {COMPLETE_MODE} \"$@\"\n"
-            ),
-        )
-    }
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("cannot make {} executable", path.display()))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> Result<()> {
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -673,190 +552,9 @@ fn kubeconfig_names(req: &Request) -> Option<Vec<String>> {
     })
 }
 
+mod install;
+
+pub use install::completer_script;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn req(words: &[&str]) -> Request {
-        analyse(
-            &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-            <crate::cli::Cli as clap::CommandFactory>::command(),
-        )
-    }
-
-    fn values(r: &Request) -> Vec<String> {
-        match &r.want {
-            Want::Static(v) => v.iter().map(|(n, _)| n.clone()).collect(),
-            other => panic!("expected fixed candidates, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn first_word_offers_the_verbs() {
-        let r = req(&[""]);
-        let v = values(&r);
-        for verb in [
-            "status",
-            "rollout",
-            "restart",
-            "pvc",
-            "recover",
-            "completion",
-            "version",
-        ] {
-            assert!(v.contains(&verb.to_string()), "{verb} missing from {v:?}");
-        }
-        assert!(!v.contains(&"help".to_string()));
-        let out = render(&r, None);
-        assert!(out.contains("status\tShow StatefulSets"), "{out}");
-        assert!(out.ends_with(":4\n"), "{out}");
-    }
-
-    #[test]
-    fn prefix_filters_candidates() {
-        let out = render(&req(&["re"]), None);
-        let names: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
-        assert_eq!(names, vec!["restart", "recover", ":4"]);
-    }
-
-    #[test]
-    fn table_of_word_positions() {
-        use Want::*;
-        let cases: &[(&[&str], Want, &str)] = &[
-            (&["status", ""], StatefulSets, ""),
-            (&["status", "we"], StatefulSets, "we"),
-            (&["-n", "shop", "status", "w"], StatefulSets, "w"),
-            (&["status", "web", ""], Nothing, ""),
-            (&["status", "-n", ""], Namespaces, ""),
-            (&["status", "--namespace", "d"], Namespaces, "d"),
-            (&["-n", ""], Namespaces, ""),
-            (&["status", "--context", ""], Contexts, ""),
-            (&["--kubeconfig", ""], Files, ""),
-            (&["status", "--request-timeout", ""], Nothing, ""),
-            (&["completion", "install", "--dir", ""], Files, ""),
-        ];
-        for (words, want, prefix) in cases {
-            let r = req(words);
-            assert_eq!(&r.want, want, "{words:?}");
-            assert_eq!(r.prefix, *prefix, "{words:?}");
-        }
-    }
-
-    #[test]
-    fn flag_values_come_from_the_cli_definition() {
-        assert_eq!(
-            values(&req(&["status", "-o", ""])),
-            vec!["table", "wide", "json", "yaml", "name"]
-        );
-        let r = req(&["status", "--output=j"]);
-        assert_eq!(r.insert, "--output=");
-        assert_eq!(
-            render(&r, None),
-            "--output=json\tThe documented JSON report\n:4\n"
-        );
-        assert_eq!(
-            values(&req(&["completion", ""])),
-            vec!["bash", "zsh", "fish", "powershell", "install"]
-        );
-    }
-
-    #[test]
-    fn flags_are_offered_for_a_dash() {
-        let v = values(&req(&["status", "--n"]));
-        assert!(v.contains(&"--namespace".to_string()), "{v:?}");
-        assert!(!v.iter().any(|f| f == "-n"), "{v:?}");
-        let v = values(&req(&["status", "-"]));
-        assert!(v.contains(&"-n".to_string()) && v.contains(&"--context".to_string()));
-    }
-
-    #[test]
-    fn global_flags_are_kept_for_the_live_lookup() {
-        let r = req(&[
-            "--context",
-            "prod",
-            "status",
-            "-nshop",
-            "--request-timeout=10s",
-            "-v",
-            "6",
-            "w",
-        ]);
-        assert_eq!(r.want, Want::StatefulSets);
-        assert_eq!(
-            r.global_words,
-            vec![
-                "--context",
-                "prod",
-                "-n",
-                "shop",
-                "--request-timeout=10s",
-                "-v",
-                "6"
-            ]
-        );
-        let g = globals_of(&r);
-        assert_eq!(g.context.as_deref(), Some("prod"));
-        assert_eq!(g.namespace.as_deref(), Some("shop"));
-        assert_eq!(g.request_timeout, RequestTimeout(Some(LIVE_TIMEOUT)));
-        assert_eq!(g.verbosity, 0, "the completer must stay quiet");
-    }
-
-    #[test]
-    fn the_flag_being_completed_does_not_hide_the_others() {
-        for words in [
-            &["--context", "prod", "-n", ""][..],
-            &["--context", "prod", "status", "--namespace", "sh"][..],
-            &["--context=prod", "--user", ""][..],
-        ] {
-            let r = req(words);
-            let g = globals_of(&r);
-            assert_eq!(g.context.as_deref(), Some("prod"), "{words:?}");
-        }
-        let r = req(&["--kubeconfig", "/k", "--context", ""]);
-        assert_eq!(r.want, Want::Contexts);
-        assert_eq!(globals_of(&r).kubeconfig.as_deref(), Some("/k"));
-    }
-
-    #[test]
-    fn bad_global_values_fall_back_to_defaults() {
-        let g = globals_of(&req(&["--request-timeout", "soon", "status", ""]));
-        assert_eq!(g.request_timeout, RequestTimeout(Some(LIVE_TIMEOUT)));
-        assert!(g.namespace.is_none());
-    }
-
-    #[test]
-    fn live_values_are_filtered_and_a_failed_lookup_offers_nothing() {
-        let r = req(&["status", "w"]);
-        let out = render(&r, Some(vec!["web".into(), "db".into(), "wal".into()]));
-        assert_eq!(out, "web\nwal\n:4\n");
-        assert_eq!(render(&r, None), ":4\n");
-        assert_eq!(render(&req(&["--kubeconfig", ""]), None), ":0\n");
-    }
-
-    #[test]
-    fn completer_mode_by_argument_or_by_name() {
-        let words = |v: &[&str]| completer_words(v.iter().map(|s| s.to_string()));
-        assert_eq!(
-            words(&["/x/kubectl-sts", "__complete", "status", ""]),
-            Some(vec!["status".to_string(), String::new()])
-        );
-        assert_eq!(
-            words(&["/x/kubectl_complete-sts", "status", "w"]),
-            Some(vec!["status".to_string(), "w".to_string()])
-        );
-        assert_eq!(words(&["kubectl-sts", "status", "__complete"]), None);
-        assert_eq!(words(&["kubectl-sts"]), None);
-    }
-
-    #[test]
-    fn completer_script_execs_the_plugin_quoted() {
-        let (name, text) = completer_script(Path::new("/opt/it's here/kubectl-sts"));
-        assert_eq!(name, COMPLETER_NAME);
-        assert!(text.starts_with("#!/bin/sh\n"));
-        assert!(text.contains(MARKER));
-        assert!(
-            text.contains(r#"exec '/opt/it'\''s here/kubectl-sts' __complete "$@""#),
-            "{text}"
-        );
-    }
-}
+mod tests;
