@@ -12,12 +12,12 @@ use crate::cluster::set;
 use crate::error::Failure;
 use crate::ops::Confirmation;
 use crate::ops::rollout::{
-    Ctx, PartitionWrite, WriteOptions, note_conflicts, now_rfc3339, write_partition,
+    Ctx, PartitionWrite, WriteOptions, dry_run_or_confirm, note_conflicts, now_rfc3339,
+    write_partition,
 };
 use crate::plan::names::pod_ordinal;
 use crate::plan::rollout::{self as plan, Intent, require_partition, uids_to_replace};
 use crate::plan::set as facts;
-use crate::render::prompt;
 
 /// How `resume` asks: once, when pods will be replaced.
 pub const RESUME_CONFIRMATION: Confirmation = Confirmation::Once;
@@ -121,24 +121,14 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
             names.join(", ")
         }
     );
-    if write.client_dry_run() {
-        println!("(dry run: nothing was changed)");
-        return Ok(ExitCode::SUCCESS);
-    }
-    if !write.server_dry_run()
-        && prev < now
-        && !replaced.is_empty()
-        && !prompt::confirm(
-            &format!(
-                "Resume? The controller replaces {}, one at a time",
-                names.join(", ")
-            ),
-            &format!("resume statefulset {}", ctx.name),
-            write.yes,
-        )?
-    {
-        println!("nothing was changed");
-        return Ok(ExitCode::from(1));
+    let going: &[String] = if prev < now { &names } else { &[] };
+    if let Some(stop) = dry_run_or_confirm(
+        &write,
+        going,
+        "Resume?",
+        &format!("resume statefulset {}", ctx.name),
+    )? {
+        return Ok(stop);
     }
     let w = write_partition(
         ctx,

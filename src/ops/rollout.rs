@@ -14,6 +14,7 @@ mod stop;
 mod wait;
 mod write;
 
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Pod;
@@ -131,23 +132,13 @@ pub async fn set_partition(
             names.join(", ")
         }
     );
-    if write.client_dry_run() {
-        println!("(dry run: nothing was changed)");
-        return Ok(ExitCode::SUCCESS);
-    }
-    if !write.server_dry_run()
-        && !replaced.is_empty()
-        && !prompt::confirm(
-            &format!(
-                "Set the partition to {target}? The controller replaces {}, one at a time",
-                names.join(", ")
-            ),
-            &format!("set the partition of statefulset {} to {target}", ctx.name),
-            write.yes,
-        )?
-    {
-        println!("nothing was changed");
-        return Ok(ExitCode::from(1));
+    if let Some(stop) = dry_run_or_confirm(
+        &write,
+        &names,
+        &format!("Set the partition to {target}?"),
+        &format!("set the partition of statefulset {} to {target}", ctx.name),
+    )? {
+        return Ok(stop);
     }
     let (previous, paused_from) = origin(&set, &update);
     let intent = Intent {
@@ -205,8 +196,37 @@ pub async fn set_partition(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the set stood before the operation now starting (issue 9, fault 5:
-/// `undo` puts it back): its partition, and the partition a `rollout pause`
+/// The skeleton's "a client dry run ends here, then confirm" before a
+/// partition write that makes the controller replace `names` (rule 15): a
+/// client dry run stops with success, a declined prompt with exit 1, and
+/// nothing is asked when no pod goes down or for a server dry run.
+/// `Some(code)` means stop there; nothing was changed.
+pub fn dry_run_or_confirm(
+    write: &WriteOptions,
+    names: &[String],
+    question: &str,
+    action: &str,
+) -> Result<Option<ExitCode>, Failure> {
+    if write.client_dry_run() {
+        println!("(dry run: nothing was changed)");
+        return Ok(Some(ExitCode::SUCCESS));
+    }
+    if write.server_dry_run() || names.is_empty() {
+        return Ok(None);
+    }
+    let q = format!(
+        "{question} The controller replaces {}, one at a time",
+        names.join(", ")
+    );
+    if prompt::confirm(&q, action, write.yes)? {
+        return Ok(None);
+    }
+    println!("nothing was changed");
+    Ok(Some(ExitCode::from(1)))
+}
+
+/// Where the set stood before the operation now starting (`undo` puts it
+/// back): its partition, and the partition a `rollout pause`
 /// had recorded when it is paused. A re-run of an interrupted operation on
 /// the same revision keeps the first run's origin.
 pub fn origin(set: &k8s_openapi::api::apps::v1::StatefulSet, update: &str) -> (i32, Option<i32>) {

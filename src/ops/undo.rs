@@ -1,9 +1,9 @@
 //! `rollout undo` (safety rule 10): restore the pod template of an earlier
 //! revision, and put the set back where it stood before the canary or
 //! partition operation being undone (its partition, paused again if it was
-//! paused: issue 9, fault 5). Without `--to-revision` it goes back to the
+//! paused). Without `--to-revision` it goes back to the
 //! last revision recorded as fully rolled out and healthy, never to one
-//! recorded as halted, and a second run finds nothing to undo (fault 4).
+//! recorded as halted, and a second run finds nothing to undo.
 //! After the revert has landed, and only then, pods stuck at the bad
 //! revision (kubernetes#67250) are deleted, one by one, each confirmed and
 //! gated. Every write that takes pods down passes the disruption gate on a
@@ -179,7 +179,7 @@ pub async fn undo(ctx: &Ctx, a: &UndoOptions) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// Fault 5: the partition goes back to where it was before the undone
+/// The partition goes back to where it was before the undone
 /// operation, and the pause is recorded again if the set was paused. Pods
 /// below the old partition already run the restored revision, so lowering
 /// replaces nothing; the write still passes the gate if it would.

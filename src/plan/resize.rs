@@ -153,7 +153,7 @@ pub fn plan(
                 ));
                 continue;
             };
-            // Issue 9: a claim being deleted loses its data the moment its
+            // A claim being deleted loses its data the moment its
             // pod stops; it is neither grown nor has its pod restarted.
             if c.metadata.deletion_timestamp.is_some() {
                 let held = c.metadata.finalizers.clone().unwrap_or_default();

@@ -330,7 +330,7 @@ async fn field_status_shows_old_restarts_as_history_not_failure() {
     assert_eq!(owned["problems"], json!([]), "{owned}");
 }
 
-/// Fault 2 of issue 9: `rollout status` of a fully rolled-out set whose
+/// `rollout status` of a fully rolled-out set whose
 /// pods restarted once, long ago, is complete (exit 0), not failing.
 #[tokio::test]
 async fn field_rollout_status_is_complete_despite_old_restarts() {

@@ -658,7 +658,7 @@ async fn pvc_resize_restart_pods_finishes_offline_file_system_resizes() {
     assert!(stderr(&out).contains("evicted"), "{}", stderr(&out));
 }
 
-/// Issue 9, fault 1 for resize: a claim being deleted (held by
+/// In resize: a claim being deleted (held by
 /// pvc-protection while its pod runs) loses its data the moment the pod
 /// stops. `--restart-pods` would restart that pod; the resize must refuse
 /// before anything: no claim patched, no set deleted, no pod evicted.
@@ -729,7 +729,7 @@ async fn pvc_resize_refuses_a_terminating_claim_before_anything() {
     let _ = std::fs::remove_dir_all(state);
 }
 
-/// The same kind as issue 9's fault 1 for `orphans --delete`: the data risk
+/// The data-loss check of `orphans --delete`: the data risk
 /// the user confirmed is re-checked right before each delete. A claim listed
 /// with a Retain volume whose PV is switched to Delete between listing and
 /// deleting is skipped, not deleted with its data.

@@ -364,7 +364,7 @@ async fn broken_pod_whose_claim_is_being_deleted_is_not_deleted() {
 
 const SNAPSHOT_FINALIZER: &str = "snapshot.storage.kubernetes.io/pvc-as-source-protection";
 
-/// Fault 3: a claim held Terminating by a finalizer other than pvc-protection
+/// A claim held Terminating by a finalizer other than pvc-protection
 /// keeps its ordinal without a pod (the controller does not create a pod
 /// whose claim is being deleted). `recover` names the ordinal, the claim,
 /// the finalizer and its owner; exits 1; removes the finalizer only with

@@ -495,7 +495,7 @@ async fn every_restart_path_refuses(client: &kube::Client, ns: &str, expect: &[&
     }
 }
 
-/// Fault 1 of issue 9: a pod whose claim is being deleted must not be taken
+/// A pod whose claim is being deleted must not be taken
 /// down, by any path of `restart`; its data would go with it.
 #[tokio::test]
 async fn restart_refuses_when_a_claim_is_being_deleted() {
@@ -552,7 +552,7 @@ async fn restart_refuses_when_a_claim_is_being_deleted() {
     );
 }
 
-/// Fault 1, the volume side: the claim is fine but its PersistentVolume is
+/// The volume side: the claim is fine but its PersistentVolume is
 /// being deleted (held by kubernetes.io/pv-protection while bound).
 #[tokio::test]
 async fn restart_refuses_when_the_claims_volume_is_being_deleted() {
@@ -573,7 +573,7 @@ async fn restart_refuses_when_the_claims_volume_is_being_deleted() {
     every_restart_path_refuses(&client, &ns, &["data-web-1", &pv, "being deleted"]).await;
 }
 
-/// Fault 2 of issue 9: pods with an old restart (weeks ago, OOMKilled) are
+/// Pods with an old restart (weeks ago, OOMKilled) are
 /// healthy; restarting the set succeeds and the old restart is not held
 /// against anyone.
 #[tokio::test]

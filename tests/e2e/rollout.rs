@@ -248,7 +248,7 @@ async fn rollout_bad_canary_halts_then_undo_replaces_the_stuck_pod() {
         "the plan shows what differs: {o}"
     );
     assert!(o.contains("deleted pod web-2"), "{o}");
-    // Fault 5: back to the state before the canary: partition 3, paused.
+    // Back to the state before the canary: partition 3, paused.
     assert!(o.contains("partition 3 restored"), "{o}");
     let (p, _, update, intent) = state(&client, &ns).await;
     assert_eq!(update, good, "the template is the good one again");
@@ -263,7 +263,7 @@ async fn rollout_bad_canary_halts_then_undo_replaces_the_stuck_pod() {
     assert_eq!(end["web-1"], before["web-1"]);
     assert_eq!(end["web-0"], before["web-0"]);
 
-    // Fault 4: a second undo finds nothing to undo and writes nothing
+    // A second undo finds nothing to undo and writes nothing
     // (spec and annotations; the controller may still update the status).
     let written = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations, s.spec);
     let rv = written(sets(&client, &ns).get("web").await.unwrap());

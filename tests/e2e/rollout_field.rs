@@ -1,4 +1,4 @@
-//! `kubectl sts rollout` on state found on real clusters (issue 9): a claim
+//! `kubectl sts rollout` on state found on real clusters: a claim
 //! being deleted under a running pod, a canary started while the controller
 //! is still replacing a pod, the Recreate strategy.
 
@@ -35,7 +35,7 @@ async fn new_template(client: &kube::Client, ns: &str) {
         .expect("apply the new template");
 }
 
-/// Fault 1 in rollout: a claim being deleted (held Terminating by
+/// In rollout: a claim being deleted (held Terminating by
 /// pvc-protection while web-2 runs) makes canary and --partition refuse
 /// before anything is patched, naming the claim.
 #[tokio::test]
@@ -111,7 +111,7 @@ async fn rollout_refuses_to_replace_a_pod_whose_claim_is_terminating() {
     assert!(p.metadata.deletion_timestamp.is_none());
 }
 
-/// Fault 5: a canary started while the controller is still replacing the
+/// A canary started while the controller is still replacing the
 /// pod above the partition (a template applied a moment ago) waits for it
 /// instead of refusing.
 #[tokio::test]
@@ -156,7 +156,7 @@ fn kubectl_sts_strategy(p: i32) -> k8s_openapi::api::apps::v1::StatefulSetUpdate
     from(json!({"type": "RollingUpdate", "rollingUpdate": {"partition": p}}))
 }
 
-/// Fault 6: Recreate (Kubernetes 1.37 alpha) has no partition: the
+/// Recreate (Kubernetes 1.37 alpha) has no partition: the
 /// partition verbs refuse, naming the strategy, and write nothing.
 #[tokio::test]
 async fn rollout_refuses_partition_verbs_on_recreate() {

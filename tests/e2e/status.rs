@@ -307,7 +307,7 @@ async fn namespace_reader_without_pv_access_still_gets_a_report() {
     );
 }
 
-/// Fault 6: a strategy without a partition is shown as such, in the report
+/// A strategy without a partition is shown as such, in the report
 /// (`hasPartition: false`) and on the text view's Update line.
 #[tokio::test]
 async fn on_delete_strategy_is_shown_without_a_partition() {

@@ -69,7 +69,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
     let to =
         a.to.or(resumed.as_ref().map(|i| i.target_partition))
             .unwrap_or(0);
-    // A resumed canary judges restarts from its recorded start (fault 2).
+    // A resumed canary judges restarts from its recorded start.
     let since: Timestamp = resumed
         .as_ref()
         .and_then(|i| i.started_at.parse().ok())
@@ -216,8 +216,8 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The revision every pod ran before this canary: where `undo` goes back
-/// (fault 4). Recorded once the first step passed the gate and was written.
+/// The revision every pod ran before this canary: where `undo` goes back.
+/// Recorded once the first step passed the gate and was written.
 async fn record_last_good(
     ctx: &Ctx,
     set: &StatefulSet,
@@ -290,7 +290,7 @@ fn between_steps(
 
 /// Reads the set and decides where the canary starts. A controller still
 /// replacing pods of the current partition (a template applied a moment
-/// ago) is waited for, within `--timeout` (issue 9, fault 5), instead of
+/// ago) is waited for, within `--timeout`, instead of
 /// refused. `None`: nothing to roll out (the record is cleared).
 async fn settle_start(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<Option<Start>> {
     let mut waited = false;

@@ -270,7 +270,7 @@ mod tests {
         const BLOCKED: Problem = Problem::PodBlockedByClaim;
         const STUCK: Problem = Problem::ClaimStuckTerminating;
         let cases: &[(Case, Option<(Problem, bool)>)] = &[
-            // Fault 3: the snapshot finalizer keeps ordinal 1 without a pod:
+            // The snapshot finalizer keeps ordinal 1 without a pod:
             // reported at once, removal only on request.
             (
                 (SNAP, false, false, JUST_NOW, false),

@@ -496,7 +496,7 @@ fn same_action_ignores_resource_version_but_not_uid() {
     assert!(!same_action(&a, &d));
 }
 
-/// Fault 2: restarts in a pod's past are history. A Ready pod at an old
+/// Restarts in a pod's past are history. A Ready pod at an old
 /// revision with restartCount 1 and lastState OOMKilled weeks ago is not
 /// broken; neither is one at the update revision.
 #[test]

@@ -1,5 +1,5 @@
-//! Which revision `rollout undo` goes back to (safety rule 10; issue 9,
-//! fault 4). A second `undo` must never re-apply a bad template, so the
+//! Which revision `rollout undo` goes back to (safety rule 10). A second
+//! `undo` must never re-apply a bad template, so the
 //! choice is made from a record on the set, not from revision numbers
 //! alone: the last revision that was fully rolled out and healthy
 //! (`lastGood`), and the revisions a canary or a rollback found bad

@@ -1,5 +1,5 @@
-//! Which update strategies a partition operation applies to (issue 9,
-//! fault 6): only RollingUpdate has a partition.
+//! Which update strategies a partition operation applies to: only
+//! RollingUpdate has a partition.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 

@@ -511,7 +511,7 @@ fn pod_at(mut p: Pod, rev: &str) -> Pod {
     p
 }
 
-/// Fault 6: every strategy type is named, with whether a partition applies;
+/// Every strategy type is named, with whether a partition applies;
 /// Recreate and unknown types are flagged, RollingUpdate and OnDelete not.
 #[test]
 fn update_strategies_without_partition_are_shown() {
@@ -555,7 +555,7 @@ fn update_strategies_without_partition_are_shown() {
     }
 }
 
-/// Fault 3 in status: the finalizers that actually hold a Terminating
+/// In status: the finalizers that actually hold a Terminating
 /// claim are named with their owner, and a missing pod is explained by it.
 #[test]
 fn terminating_claim_names_the_finalizers_that_hold_it() {
@@ -624,7 +624,7 @@ fn terminating_claim_names_the_finalizers_that_hold_it() {
     }
 }
 
-/// Fault 2 in status: a Ready pod with a restart in its past is no problem.
+/// In status: a Ready pod with a restart in its past is no problem.
 #[test]
 fn ready_pod_with_an_old_oom_kill_is_not_a_problem() {
     use k8s_openapi::api::core::v1::{ContainerState, ContainerStateTerminated};
