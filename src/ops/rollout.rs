@@ -10,6 +10,8 @@
 //! step: gate and guarded write -> settle -> mark done -> clear the record.
 
 mod canary;
+#[cfg(test)]
+mod double_tests;
 mod stop;
 mod wait;
 mod write;
