@@ -34,6 +34,13 @@ pub struct Intent {
     /// Pods whose replacement was verified, with the replacement's UID.
     #[serde(default)]
     pub done: Vec<DonePod>,
+    /// The pod being evicted now, with the UID it had: recorded right
+    /// before its eviction, so a run interrupted after the eviction knows
+    /// that a pod of that name with another UID is its replacement, even
+    /// when it was created in the same second as the start (creation times
+    /// have whole seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evicting: Option<DonePod>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +57,7 @@ impl Intent {
         Self {
             started_at: secs.to_string(),
             done: vec![],
+            evicting: None,
         }
     }
 
@@ -172,7 +180,10 @@ pub fn plan(
                 let _ = p;
                 Action::Done
             }
-            (Some(p), Some(_)) if created_after(p, started) => Action::Verify,
+            (Some(p), Some(i)) if created_after(p, started) || replaced_by_us(i, &pn, &uid) => {
+                let _ = p;
+                Action::Verify
+            }
             _ => Action::Restart,
         };
         let rev = pod.and_then(|p| revision(p)).map(str::to_string);
@@ -214,6 +225,13 @@ fn range_text(name: &str, live: &std::ops::Range<i32>) -> String {
             pod_name(name, live.end - 1)
         ),
     }
+}
+
+/// The interrupted run recorded evicting `pod` when it had another UID.
+fn replaced_by_us(i: &Intent, pod: &str, uid: &str) -> bool {
+    i.evicting
+        .as_ref()
+        .is_some_and(|e| e.pod == pod && e.uid != uid)
 }
 
 fn created_after(p: &Pod, started: Option<Timestamp>) -> bool {

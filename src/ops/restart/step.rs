@@ -134,18 +134,27 @@ impl Ctx<'_> {
                 return Err(self.gate_failure(e));
             }
             let want = rplan::expected_revision(&set, step.ordinal);
-            if !self.recorded.get() {
-                let i = self.intent.clone();
-                record::update(
-                    self.kube,
-                    self.ns,
-                    self.set_name,
-                    RESTART_ANNOTATION,
-                    |_| Some(i.clone()),
-                )
-                .await?;
-                self.recorded.set(true);
-            }
+            // Rule 8: the record says which pod (and UID) goes now, before it
+            // goes, so a re-run after an interruption verifies its
+            // replacement instead of restarting it again.
+            let evicting = DonePod {
+                pod: step.pod.clone(),
+                uid: pod.metadata.uid.clone().unwrap_or_default(),
+            };
+            let fallback = self.intent.clone();
+            record::update(
+                self.kube,
+                self.ns,
+                self.set_name,
+                RESTART_ANNOTATION,
+                |cur| {
+                    let mut i = cur.unwrap_or_else(|| fallback.clone());
+                    i.evicting = Some(evicting.clone());
+                    Some(i)
+                },
+            )
+            .await?;
+            self.recorded.set(true);
             let res = if self.opts.disable_eviction {
                 evict::delete(self.kube, self.ns, &pod, false).await?
             } else {

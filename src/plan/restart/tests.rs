@@ -108,8 +108,34 @@ fn resume_skips_pods_done_or_created_after_the_start() {
             pod: "web-2".into(),
             uid: "new-2".into(),
         }],
+        evicting: None,
     };
     let refs: Vec<&Pod> = pods.iter().collect();
+    let p = plan(&s, &refs, None, None, Some(&intent)).unwrap();
+    let actions: Vec<_> = p.steps.iter().map(|s| s.action.clone()).collect();
+    assert_eq!(actions, [Action::Done, Action::Verify, Action::Restart]);
+
+    // Interrupted right after evicting web-0, whose replacement came up in
+    // the start's own second: the recorded old UID tells it apart, so it is
+    // verified, not restarted a second time.
+    let intent = Intent {
+        evicting: Some(DonePod {
+            pod: "web-0".into(),
+            uid: "uid-web-0".into(),
+        }),
+        ..intent
+    };
+    let p = plan(&s, &refs, None, None, Some(&intent)).unwrap();
+    let actions: Vec<_> = p.steps.iter().map(|s| s.action.clone()).collect();
+    assert_eq!(actions, [Action::Done, Action::Verify, Action::Verify]);
+    // The pod still has the recorded UID: the eviction did not happen.
+    let intent = Intent {
+        evicting: Some(DonePod {
+            pod: "web-0".into(),
+            uid: "old-0".into(),
+        }),
+        ..intent
+    };
     let p = plan(&s, &refs, None, None, Some(&intent)).unwrap();
     let actions: Vec<_> = p.steps.iter().map(|s| s.action.clone()).collect();
     assert_eq!(actions, [Action::Done, Action::Verify, Action::Restart]);
