@@ -78,9 +78,10 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
             Take::Busy(h) => {
                 return Err(Failure::Refused(format!(
                     "statefulset {set:?} in namespace {ns:?} is held by another operation: {}. \
-                     Nothing was changed. Wait for it to finish (`kubectl sts status {set} -n \
-                     {ns}` shows the holder); if that process is gone, its lease {name} expires \
-                     {LEASE_SECONDS}s after its last renewal and can then be taken over",
+                     Nothing was changed. Wait for it to finish (`kubectl get lease {name} -n {ns} \
+                     -o yaml` shows the holder and its last renewal); if that process is gone, \
+                     the lease expires {LEASE_SECONDS}s after its last renewal and can then be \
+                     taken over",
                     h.describe()
                 )));
             }

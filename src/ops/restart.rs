@@ -101,7 +101,22 @@ pub struct PodResult {
 /// one at a time: before each, the rest of the set must be healthy; after
 /// each, the replacement must be new, at the expected revision, Ready and
 /// stable. Resumes a restart recorded on the set.
+///
+/// One operation per set: the whole run, from the first read, holds the
+/// set's Lease (`ops::lease`; none for a dry run), so a second operation is
+/// refused before it prints or asks anything.
 pub async fn restart_pods(
+    kube: &Kube,
+    ns: &str,
+    set_name: &str,
+    only: Option<Vec<String>>,
+    opts: &Options,
+) -> Result<Report, Failure> {
+    let run = restart_locked(kube, ns, set_name, only, opts);
+    lease::with_lease(kube, ns, set_name, "restart", opts.dry_run.is_some(), run).await
+}
+
+async fn restart_locked(
     kube: &Kube,
     ns: &str,
     set_name: &str,
@@ -247,74 +262,60 @@ pub async fn restart_pods(
             ));
         }
     }
-    // One operation per set: refuse while another holds the set's Lease.
-    let held = lease::acquire(kube, ns, set_name, "restart").await?;
-    let result = async {
-        let interrupted = Interrupt::global();
+    let interrupted = Interrupt::global();
 
-        // Record the intent before the first eviction (rule 8).
-        // Recorded right before the first eviction attempt (rule 8), so a run
-        // refused before touching anything leaves no record behind.
-        let fresh = intent.is_none();
-        let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
-        report.started_at = Some(intent.started_at.clone());
+    // Record the intent before the first eviction (rule 8).
+    // Recorded right before the first eviction attempt (rule 8), so a run
+    // refused before touching anything leaves no record behind.
+    let fresh = intent.is_none();
+    let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
+    report.started_at = Some(intent.started_at.clone());
 
-        let ctx = Ctx {
-            kube,
-            ns,
-            set_name,
-            opts,
-            deadline,
-            window,
-            intent: &intent,
-            ui: &ui,
-            interrupted: &interrupted,
-            recorded: std::cell::Cell::new(!fresh),
-            evicted: std::cell::Cell::new(false),
+    let ctx = Ctx {
+        kube,
+        ns,
+        set_name,
+        opts,
+        deadline,
+        window,
+        intent: &intent,
+        ui: &ui,
+        interrupted: &interrupted,
+        recorded: std::cell::Cell::new(!fresh),
+        evicted: std::cell::Cell::new(false),
+    };
+    for step in &plan.steps {
+        let r = match step.action {
+            Action::Done => Ok(pod_result(step, "alreadyRestarted")),
+            Action::Verify => ctx.verify(step).await,
+            Action::Restart => ctx.restart(step).await,
         };
-        for step in &plan.steps {
-            let r = match step.action {
-                Action::Done => Ok(pod_result(step, "alreadyRestarted")),
-                Action::Verify => ctx.verify(step).await,
-                Action::Restart => ctx.restart(step).await,
-            };
-            match r {
-                Ok(r) => report.pods.push(r),
-                Err(e) => {
-                    // Nothing evicted by a fresh run: drop its record, so a later
-                    // run does not take pods created meanwhile for restarted ones.
-                    if fresh && !ctx.evicted.get() && ctx.recorded.get() {
-                        let _ = record::update::<Intent>(
-                            kube,
-                            ns,
-                            set_name,
-                            RESTART_ANNOTATION,
-                            |_| None,
-                        )
-                        .await;
-                    }
-                    return Err(e);
+        match r {
+            Ok(r) => report.pods.push(r),
+            Err(e) => {
+                // Nothing evicted by a fresh run: drop its record, so a later
+                // run does not take pods created meanwhile for restarted ones.
+                if fresh && !ctx.evicted.get() && ctx.recorded.get() {
+                    let _ =
+                        record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None)
+                            .await;
                 }
+                return Err(e);
             }
         }
-        // Done: remove the record (only ours; guarded by resourceVersion).
-        record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None).await?;
-        ui.line(&format!(
-            "statefulset {set_name} in namespace {ns}: {} pod(s) restarted in {}",
-            report
-                .pods
-                .iter()
-                .filter(|p| p.result != "alreadyRestarted")
-                .count(),
-            human(started.elapsed())
-        ));
-        Ok(report)
     }
-    .await;
-    if let Err(e) = held.release(kube).await {
-        eprintln!("warning: could not release the lease of statefulset {set_name}: {e}");
-    }
-    result
+    // Done: remove the record (only ours; guarded by resourceVersion).
+    record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None).await?;
+    ui.line(&format!(
+        "statefulset {set_name} in namespace {ns}: {} pod(s) restarted in {}",
+        report
+            .pods
+            .iter()
+            .filter(|p| p.result != "alreadyRestarted")
+            .count(),
+        human(started.elapsed())
+    ));
+    Ok(report)
 }
 
 fn covering_budgets<'a>(
