@@ -273,9 +273,14 @@ async fn interrupted_restart_resumes_without_restarting_pods_twice() {
         Duration::from_secs(60),
         "web-2 recorded as done",
         || async {
-            annotation(&client, &ns)
-                .await
-                .is_some_and(|a| a.contains("\"web-2\""))
+            // `done`, not `evicting`: the record names a pod before it goes.
+            annotation(&client, &ns).await.is_some_and(|a| {
+                serde_json::from_str::<Value>(&a).is_ok_and(|r| {
+                    r["done"]
+                        .as_array()
+                        .is_some_and(|d| d.iter().any(|p| p["pod"] == "web-2"))
+                })
+            })
         },
     )
     .await;

@@ -185,3 +185,57 @@ async fn rollout_refuses_partition_verbs_on_recreate() {
     let s = sets(&client, &ns).get("web").await.unwrap();
     assert!(written(s) == rv, "nothing was written");
 }
+
+/// The claim at risk belongs to a pod of a later canary step (web-1): the
+/// canary refuses before its first step, instead of replacing web-2 and
+/// stopping half-way.
+#[tokio::test]
+async fn canary_checks_every_claim_of_its_plan_before_the_first_step() {
+    let client = client().await;
+    let ns = namespace(&client, "ro-claim-later").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let out = sts(&["rollout", "pause", "web", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    new_template(&client, &ns).await;
+    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    pvcs.delete("data-web-1", &DeleteParams::default())
+        .await
+        .expect("delete the claim");
+    wait_for(
+        Duration::from_secs(30),
+        "data-web-1 terminating",
+        || async {
+            pvcs.get("data-web-1")
+                .await
+                .is_ok_and(|c| c.metadata.deletion_timestamp.is_some())
+        },
+    )
+    .await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let uids = || async {
+        let mut v = vec![];
+        for n in ["web-0", "web-1", "web-2"] {
+            v.push(pods.get(n).await.unwrap().metadata.uid);
+        }
+        v
+    };
+    let before = uids().await;
+    let out = sts(&[
+        "rollout",
+        "canary",
+        "web",
+        "-n",
+        &ns,
+        "--yes",
+        "--timeout",
+        "20s",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{}\n{err}", stdout(&out));
+    assert!(err.contains("data-web-1"), "{err}");
+    let s = sets(&client, &ns).get("web").await.unwrap();
+    assert_eq!(partition(&s), 3, "no step was written");
+    assert_eq!(uids().await, before, "no pod was taken down");
+}

@@ -20,9 +20,10 @@ use super::{
 use crate::cluster::set;
 use crate::duration::human;
 use crate::error::Failure;
-use crate::ops::Confirmation;
+use crate::ops::{Confirmation, gate};
 use crate::plan::health::stability_window;
 use crate::plan::names::pod_name;
+use crate::plan::pod::{ordinal_of, revision};
 use crate::plan::rollout::{
     self as plan, Intent, PlanError, Step, Verdict, decide, require_partition,
 };
@@ -113,6 +114,18 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         println!("(server dry run: the API server accepted the first step; nothing was changed)");
         return Ok(ExitCode::SUCCESS);
     }
+    // The claim check for every pod the whole canary will replace, before
+    // the first step: a claim being deleted must not be found only after
+    // the canary has taken other pods down. Each step checks again.
+    let pods = set::pods(&ctx.kube, &set).await?;
+    let going: Vec<&Pod> = pods
+        .iter()
+        .filter(|p| {
+            ordinal_of(&set, p).is_some_and(|o| steps.iter().any(|s| s.ordinals.contains(&o)))
+                && revision(p) != Some(update.as_str())
+        })
+        .collect();
+    gate::claims_safe(&ctx.kube, &ctx.ns, &going).await?;
     // Rule 15: the first disruption is confirmed (or --yes).
     let first: Vec<String> = steps[0]
         .ordinals

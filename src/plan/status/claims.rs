@@ -229,8 +229,17 @@ fn terminating_message(vi: &VolumeInfo, ns: &str, pod_name: &str, pod: Option<&P
         )
     };
     let pod_text = match pod {
+        // pvc-protection alone lets the claim go with the pod; the
+        // controller then gives the new pod a new, empty claim. Any other
+        // finalizer keeps it Terminating, and the pod is not recreated.
+        Some(p) if !p.terminating && vi.finalizers.iter().all(|f| f == PVC_PROTECTION) => {
+            format!(
+                "it and its data go when pod {pod_name} stops, and {pod_name} then starts on a \
+                 new, empty claim"
+            )
+        }
         Some(p) if !p.terminating => format!(
-            "it goes when pod {pod_name} stops, and {pod_name} will not start again without it"
+            "when pod {pod_name} stops, {pod_name} is not recreated until the claim is gone"
         ),
         _ => format!("pod {pod_name} is not created until the claim is gone"),
     };
