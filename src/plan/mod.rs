@@ -21,6 +21,8 @@ pub mod stuck;
 
 #[cfg(test)]
 pub mod fixtures;
+#[cfg(test)]
+mod props;
 
 /// Prefix of the annotations in which operations record their intent on the
 /// StatefulSet (safety rule 8), e.g. `kubectl-sts.io/rollout`.

@@ -124,7 +124,11 @@ pub fn plan_canary(
     while p > to {
         let next = (p - step).max(to);
         let live = live_ordinals(set);
-        let ordinals = (live.start + next..live.start + p).rev().collect();
+        // Saturating: `ordinals.start` may be up to 2147483647; ordinals past
+        // the end of the live range do not exist.
+        let ordinals = (live.start.saturating_add(next)..live.start.saturating_add(p))
+            .rev()
+            .collect();
         steps.push(Step {
             partition: next,
             ordinals,

@@ -132,7 +132,7 @@ pub(super) fn revision_problems(
     start: i32,
     out: &mut Vec<Problem>,
 ) {
-    let boundary = start + partition;
+    let boundary = start.saturating_add(partition);
     match pi.revision_role.as_str() {
         "update" if index < partition => out.push(warn(
             "UpdatedBelowPartition",
