@@ -35,13 +35,12 @@ async fn new_template(client: &kube::Client, ns: &str) {
         .expect("apply the new template");
 }
 
-/// In rollout: a claim being deleted (held Terminating by
-/// pvc-protection while web-2 runs) makes canary and --partition refuse
-/// before anything is patched, naming the claim.
-#[tokio::test]
-async fn rollout_refuses_to_replace_a_pod_whose_claim_is_terminating() {
+/// `web` (3 replicas, claim template `data`), paused with a new template
+/// applied, and `claim` deleted: it stays Terminating on pvc-protection
+/// while its pod runs.
+async fn paused_with_terminating_claim(prefix: &str, claim: &str) -> (kube::Client, String) {
     let client = client().await;
-    let ns = namespace(&client, "ro-claim").await;
+    let ns = namespace(&client, prefix).await;
     let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
     create_set(&client, &ns, Some(&svc), &set).await;
     wait_ready(&client, &ns, "web").await;
@@ -49,19 +48,24 @@ async fn rollout_refuses_to_replace_a_pod_whose_claim_is_terminating() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     new_template(&client, &ns).await;
     let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
-    pvcs.delete("data-web-2", &DeleteParams::default())
+    pvcs.delete(claim, &DeleteParams::default())
         .await
         .expect("delete the claim");
-    wait_for(
-        Duration::from_secs(30),
-        "data-web-2 terminating",
-        || async {
-            pvcs.get("data-web-2")
-                .await
-                .is_ok_and(|c| c.metadata.deletion_timestamp.is_some())
-        },
-    )
+    wait_for(Duration::from_secs(30), "claim terminating", || async {
+        pvcs.get(claim)
+            .await
+            .is_ok_and(|c| c.metadata.deletion_timestamp.is_some())
+    })
     .await;
+    (client, ns)
+}
+
+/// In rollout: a claim being deleted (held Terminating by
+/// pvc-protection while web-2 runs) makes canary and --partition refuse
+/// before anything is patched, naming the claim.
+#[tokio::test]
+async fn rollout_refuses_to_replace_a_pod_whose_claim_is_terminating() {
+    let (client, ns) = paused_with_terminating_claim("ro-claim", "data-web-2").await;
     let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
     let uid = pods.get("web-2").await.unwrap().metadata.uid;
     let meta = |s: StatefulSet| (s.metadata.generation, s.metadata.annotations);
@@ -191,28 +195,7 @@ async fn rollout_refuses_partition_verbs_on_recreate() {
 /// stopping half-way.
 #[tokio::test]
 async fn canary_checks_every_claim_of_its_plan_before_the_first_step() {
-    let client = client().await;
-    let ns = namespace(&client, "ro-claim-later").await;
-    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
-    create_set(&client, &ns, Some(&svc), &set).await;
-    wait_ready(&client, &ns, "web").await;
-    let out = sts(&["rollout", "pause", "web", "-n", &ns]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    new_template(&client, &ns).await;
-    let pvcs: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
-    pvcs.delete("data-web-1", &DeleteParams::default())
-        .await
-        .expect("delete the claim");
-    wait_for(
-        Duration::from_secs(30),
-        "data-web-1 terminating",
-        || async {
-            pvcs.get("data-web-1")
-                .await
-                .is_ok_and(|c| c.metadata.deletion_timestamp.is_some())
-        },
-    )
-    .await;
+    let (client, ns) = paused_with_terminating_claim("ro-claim-later", "data-web-1").await;
     let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
     let uids = || async {
         let mut v = vec![];
