@@ -12,8 +12,7 @@ use crate::cluster::set;
 use crate::error::Failure;
 use crate::ops::Confirmation;
 use crate::ops::rollout::{
-    Ctx, PartitionWrite, WriteOptions, dry_run_or_confirm, note_conflicts, now_rfc3339,
-    write_partition,
+    Ctx, PartitionWrite, WriteOptions, dry_run_or_confirm, now_rfc3339, write_or_validate,
 };
 use crate::plan::names::pod_ordinal;
 use crate::plan::rollout::{self as plan, Intent, require_partition, uids_to_replace};
@@ -55,7 +54,7 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
         previous_partition: Some(before),
         paused_from: None,
     };
-    let w = write_partition(
+    let Some(_) = write_or_validate(
         ctx,
         &PartitionWrite {
             expected_partition: before,
@@ -65,12 +64,10 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
             server_dry_run: write.server_dry_run(),
         },
     )
-    .await?;
-    note_conflicts(ctx, w.conflicts);
-    if write.server_dry_run() {
-        println!("(server dry run: the API server accepted the write; nothing was changed)");
+    .await?
+    else {
         return Ok(ExitCode::SUCCESS);
-    }
+    };
     println!(
         "paused: no pod changes when a new template is applied. Resume with: {}",
         ctx.cmd("resume")
@@ -130,7 +127,7 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
     )? {
         return Ok(stop);
     }
-    let w = write_partition(
+    let Some(_) = write_or_validate(
         ctx,
         &PartitionWrite {
             expected_partition: now,
@@ -140,12 +137,10 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
             server_dry_run: write.server_dry_run(),
         },
     )
-    .await?;
-    note_conflicts(ctx, w.conflicts);
-    if write.server_dry_run() {
-        println!("(server dry run: the API server accepted the write; nothing was changed)");
+    .await?
+    else {
         return Ok(ExitCode::SUCCESS);
-    }
+    };
     println!(
         "resumed: partition {prev}. Follow the pods with: {}",
         ctx.cmd("status")

@@ -27,7 +27,7 @@ pub use stop::stopped;
 pub use wait::{Outcome, Wait, wait_partition};
 pub use write::{
     PartitionWrite, Written, clear_intent, healthy, history_of, note_conflicts, save_intent,
-    update_history, write_partition,
+    update_history, write_or_validate, write_partition,
 };
 
 use crate::args::DryRun;
@@ -152,7 +152,7 @@ pub async fn set_partition(
         previous_partition: Some(previous),
         paused_from,
     };
-    let w = write_partition(
+    let Some(w) = write_or_validate(
         ctx,
         &PartitionWrite {
             expected_partition: before,
@@ -162,12 +162,10 @@ pub async fn set_partition(
             server_dry_run: write.server_dry_run(),
         },
     )
-    .await?;
-    note_conflicts(ctx, w.conflicts);
-    if write.server_dry_run() {
-        println!("(server dry run: the API server accepted the write; nothing was changed)");
+    .await?
+    else {
         return Ok(ExitCode::SUCCESS);
-    }
+    };
     let started = Instant::now();
     let watch: Vec<String> = ordinals.iter().map(|o| pod_name(&ctx.name, *o)).collect();
     let outcome = wait_partition(

@@ -12,8 +12,11 @@ use super::names::{pod_name, pod_ordinal, pvc_name, pvc_ordinal};
 
 mod claims;
 mod pods;
+mod problems;
+
 use claims::{volume_info, volume_problems};
 use pods::{pod_info, pod_problems, revision_problems};
+use problems::{info, int_or_string, storage_request, strategy_problem, warn};
 
 pub const REPORT_API_VERSION: &str = "kubectl-sts/v1";
 
@@ -502,65 +505,6 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         volume_claim_templates: templates,
         ordinals,
         problems,
-    }
-}
-
-/// An update strategy that is neither RollingUpdate nor OnDelete is worth a
-/// line: the partition verbs do not apply, and Recreate takes every pod
-/// down at once on a template change.
-fn strategy_problem(strategy: &super::set::Strategy, obj: &str) -> Option<Problem> {
-    use super::set::Strategy;
-    match strategy {
-        // Common and deliberate; OnDeletePending says when pods wait for a delete.
-        Strategy::RollingUpdate | Strategy::OnDelete => None,
-        Strategy::Recreate => Some(info(
-            "UpdateStrategyRecreate",
-            obj,
-            "update strategy is Recreate (Kubernetes 1.37 alpha, feature gate \
-             StatefulSetRecreateStrategy): a template change deletes every pod at once; \
-             rollout --partition, pause and canary do not apply"
-                .into(),
-        )),
-        Strategy::Other(t) => Some(warn(
-            "UpdateStrategyUnknown",
-            obj,
-            format!(
-                "update strategy {t:?} is not known to kubectl-sts: how the controller applies a \
-                 template change is not known; rollout --partition, pause and canary refuse"
-            ),
-        )),
-    }
-}
-
-fn storage_request(
-    r: Option<&k8s_openapi::api::core::v1::VolumeResourceRequirements>,
-) -> Option<String> {
-    r?.requests.as_ref()?.get("storage").map(|q| q.0.clone())
-}
-
-fn int_or_string(v: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> String {
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-    match v {
-        IntOrString::Int(i) => i.to_string(),
-        IntOrString::String(s) => s.clone(),
-    }
-}
-
-fn warn(code: &'static str, object: &str, message: String) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        code,
-        object: object.to_string(),
-        message,
-    }
-}
-
-fn info(code: &'static str, object: &str, message: String) -> Problem {
-    Problem {
-        severity: Severity::Info,
-        code,
-        object: object.to_string(),
-        message,
     }
 }
 

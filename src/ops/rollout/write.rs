@@ -176,6 +176,22 @@ pub async fn update_history(ctx: &Ctx, change: impl Fn(History) -> History) -> R
     .await
 }
 
+/// One partition write of an operation that takes a single step (pause,
+/// resume, `--partition`): conflicts met are noted, and a server dry run
+/// ends here (`Ok(None)`) once the API server has accepted the write.
+pub async fn write_or_validate(
+    ctx: &Ctx,
+    w: &PartitionWrite<'_>,
+) -> Result<Option<Written>, Failure> {
+    let written = write_partition(ctx, w).await?;
+    note_conflicts(ctx, written.conflicts);
+    if w.server_dry_run {
+        println!("(server dry run: the API server accepted the write; nothing was changed)");
+        return Ok(None);
+    }
+    Ok(Some(written))
+}
+
 /// Notes on stderr that a write met conflicts and was re-decided.
 pub fn note_conflicts(ctx: &Ctx, conflicts: usize) {
     if conflicts > 0 {
