@@ -104,6 +104,8 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow:
         // Re-read through the one getter: its error names the namespace
         // and how to list the sets there.
         (None, None) => set::get(kube, ns, name).await?,
+        // A dry run leaves the record as it is: it writes nothing.
+        (Some(s), Some(_)) if opts.dry_run.is_some() => s,
         (Some(s), Some(m)) => {
             if s.metadata.uid.as_deref() != Some(m.old_uid.as_str()) {
                 eprintln!(

@@ -37,6 +37,8 @@ kubectl="$bindir/kubectl"
 # Is a previous run of this cluster still fully alive and serving?
 healthy() {
   [ -f "$dir/ready" ] || return 1
+  # Started with another audit policy (or none, by an older up.sh): restart.
+  cmp -s "$here/audit-policy.yaml" "$dir/conf/audit-policy.yaml" || return 1
   local c
   for c in "${KSTS_COMPONENTS[@]}"; do ksts_pid_alive "$dir" "$c" || return 1; done
   # shellcheck source=/dev/null
@@ -264,6 +266,10 @@ start etcd "$bindir/etcd" \
   --unsafe-no-fsync=true --log-level=warn
 wait_for etcd "etcd /health" curl -fsS --max-time 2 "http://127.0.0.1:$ETCD_PORT/health"
 
+# The audit log records every write request with its body (the policy says
+# why); the e2e tests read it. A copy of the policy, so that editing the
+# repository's file cannot change a running cluster.
+cp "$here/audit-policy.yaml" "$dir/conf/audit-policy.yaml"
 start kube-apiserver "$bindir/kube-apiserver" \
   --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
   --bind-address=127.0.0.1 --secure-port="$APISERVER_PORT" --advertise-address=127.0.0.1 \
@@ -279,6 +285,8 @@ start kube-apiserver "$bindir/kube-apiserver" \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
   --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
   --allow-privileged=true --profiling=false \
+  --audit-policy-file="$dir/conf/audit-policy.yaml" --audit-log-path="$dir/logs/audit.log" \
+  --audit-log-maxsize=1024 --audit-log-maxbackup=1 \
   --feature-gates=StatefulSetRecreateStrategy=true
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
@@ -424,6 +432,7 @@ export KSTS_CONTEXT='kubectl-sts-$name'
 export KSTS_NOACCESS_CONTEXT='kubectl-sts-$name-noaccess'
 export KSTS_BIN_DIR='$bindir'
 export KSTS_KUBECTL='$kubectl'
+export KSTS_AUDIT_LOG='$dir/logs/audit.log'
 EOF
 touch "$dir/ready"
 ok=true

@@ -2,6 +2,8 @@
 //! kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that
 //! scripts/test starts once per run. Each test works in its own namespace.
 
+mod audit;
+mod audit_log;
 mod completion;
 mod field;
 mod harness;

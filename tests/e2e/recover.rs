@@ -207,7 +207,7 @@ async fn pod_stuck_on_dead_node_is_force_deleted_only_with_the_out_of_service_ta
 /// The #67250 trap on `ns`: a bad template makes web-1 crash-loop at its
 /// revision, then the template is reverted and the revert observed. Returns
 /// the good (update) revision.
-async fn broken_after_revert(client: &kube::Client, ns: &str) -> String {
+pub async fn broken_after_revert(client: &kube::Client, ns: &str) -> String {
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), ns);
     let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
     let good_rev = sets

@@ -82,7 +82,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
                 "{m}; nothing to do. Follow the pods with: {}",
                 ctx.cmd("status")
             );
-            clear_intent(ctx).await?;
+            drop_stale_record(ctx, a).await?;
             return Ok(ExitCode::SUCCESS);
         }
         Err(PlanError::Refused(m)) => return Err(Failure::Refused(m).into()),
@@ -229,6 +229,15 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Removes the record of a canary that has nothing left to do. A dry run
+/// (client or server) leaves it: it sends no write at all.
+async fn drop_stale_record(ctx: &Ctx, a: &CanaryOptions) -> Result<(), Failure> {
+    if a.write.dry_run.is_some() {
+        return Ok(());
+    }
+    clear_intent(ctx).await
+}
+
 /// The revision every pod ran before this canary: where `undo` goes back.
 /// Recorded once the first step passed the gate and was written.
 async fn record_last_good(
@@ -336,7 +345,7 @@ async fn settle_start(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<Option<Sta
                 Verdict::Done(_)
             )
         {
-            clear_intent(ctx).await?;
+            drop_stale_record(ctx, a).await?;
             println!(
                 "statefulset {}/{}: nothing to roll out, every pod runs {update}",
                 ctx.ns, ctx.name
