@@ -154,6 +154,9 @@ impl Cli {
         use crate::cmd::{completion, pvc, recover, restart, rollout, status, version};
         use clap::CommandFactory;
         let g = &self.global;
+        if self.dry_run() {
+            crate::cluster::guard::forbid_writes();
+        }
         match &self.command {
             Command::Status(a) => status::run(g, a).await,
             Command::Rollout(a) => rollout::run(g, a).await,
@@ -163,6 +166,30 @@ impl Cli {
             Command::Completion(a) => completion::run(Cli::command(), a).await,
             Command::Version(a) => version::run(g, a).await,
         }
+    }
+
+    /// `--dry-run` (client or server) was given to a verb that writes.
+    fn dry_run(&self) -> bool {
+        use crate::cmd::pvc::PvcCommand;
+        use crate::cmd::rollout::Sub;
+        let w = match &self.command {
+            Command::Rollout(a) => match &a.command {
+                None => Some(&a.write),
+                Some(Sub::Canary(c)) => Some(&c.write),
+                Some(Sub::Undo(u)) => Some(&u.write),
+                Some(Sub::Pause { write, .. } | Sub::Resume { write, .. }) => Some(write),
+                Some(Sub::Status { .. } | Sub::History { .. }) => None,
+            },
+            Command::Restart(a) => Some(&a.write),
+            Command::Pvc(a) => match &a.command {
+                PvcCommand::Orphans(o) => Some(&o.write),
+                PvcCommand::Resize(r) => Some(&r.write),
+                PvcCommand::List(_) => None,
+            },
+            Command::Recover(a) => Some(&a.write),
+            Command::Status(_) | Command::Completion(_) | Command::Version(_) => None,
+        };
+        w.is_some_and(|w| w.dry_run.is_some())
     }
 
     /// Checks that flags make sense together; runs before any request.

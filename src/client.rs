@@ -1,8 +1,8 @@
 //! Flags -> kube::Config -> Client. The only place that reads kubeconfig.
 
 use anyhow::Result;
+use kube::Config;
 use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
 
 use crate::args::GlobalArgs;
 use crate::cluster::Kube;
@@ -63,12 +63,16 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
         .trim_end_matches('/')
         .to_string();
     let default_ns = config.default_namespace.clone();
-    let client = Client::try_from(config).map_err(|e| {
-        Failure::Config(format!(
-            "cannot build a client for {server}: {}",
-            crate::error::root_cause(&e)
-        ))
-    })?;
+    let client = kube::client::ClientBuilder::try_from(config)
+        .map_err(|e| {
+            Failure::Config(format!(
+                "cannot build a client for {server}: {}",
+                crate::error::root_cause(&e)
+            ))
+        })?
+        // Under --dry-run, no write without dryRun=All leaves the process.
+        .with_layer(&crate::cluster::guard::DryRunLayer)
+        .build();
     Ok(Kube::new(
         client,
         server,

@@ -157,6 +157,9 @@ pub fn api_failure(err: kube::Error, target: &Target, server: &str) -> Failure {
                 )),
             }
         }
+        kube::Error::Service(e) if e.is::<crate::cluster::guard::DryRunRefused>() => {
+            Failure::Refused(e.to_string())
+        }
         other => Failure::Unreachable(format!(
             "cannot reach the Kubernetes API server at {server} to {} {}: {}. Check that the \
              cluster is up and that --kubeconfig/--context point at it",

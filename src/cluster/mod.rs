@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod evict;
+pub mod guard;
 pub mod lease;
 pub mod pvc;
 pub mod recover;
@@ -83,6 +84,9 @@ impl Kube {
         let outcome = match &res {
             Ok(_) => "ok".to_string(),
             Err(kube::Error::Api(s)) => s.code.to_string(),
+            Err(kube::Error::Service(e)) if e.is::<guard::DryRunRefused>() => {
+                "not sent (dry run)".to_string()
+            }
             Err(_) => "transport error".to_string(),
         };
         self.log(target, detail, &outcome, started);

@@ -72,8 +72,13 @@ impl T {
         for mode in ["--dry-run", "--dry-run=server"] {
             let mut a = args.to_vec();
             a.push(mode);
-            let (_, writes, what) = self.observed(&a).await;
+            let (out, writes, what) = self.observed(&a).await;
             assert_all_dry_run(&what, &writes);
+            // kubectl-sts's own guard (src/cluster/guard.rs) stopped a write.
+            assert!(
+                !stderr(&out).contains("dry run: refusing to send"),
+                "{what}"
+            );
         }
     }
 
