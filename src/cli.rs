@@ -225,6 +225,45 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// Every verb that writes switches the dry-run guard on with
+    /// `--dry-run` in either mode; the others never do.
+    #[test]
+    fn dry_run_of_every_writing_verb_is_seen() {
+        let writing: &[&[&str]] = &[
+            &["rollout", "web", "--partition", "1"],
+            &["rollout", "canary", "web"],
+            &["rollout", "pause", "web"],
+            &["rollout", "resume", "web"],
+            &["rollout", "undo", "web"],
+            &["restart", "web"],
+            &["restart", "web", "--via-template"],
+            &["pvc", "orphans", "--delete"],
+            &["pvc", "resize", "web", "--size", "2Gi"],
+            &["recover", "web", "--fix"],
+        ];
+        for args in writing {
+            for (mode, want) in [(None, false), (Some("--dry-run"), true)]
+                .into_iter()
+                .chain([(Some("--dry-run=server"), true)])
+            {
+                let mut v = vec!["kubectl-sts"];
+                v.extend_from_slice(args);
+                v.extend(mode);
+                let cli = Cli::try_parse_from(&v).unwrap();
+                assert_eq!(cli.dry_run(), want, "{v:?}");
+            }
+        }
+        for args in [
+            &["status", "web"][..],
+            &["rollout", "status", "web"],
+            &["pvc", "list", "web"],
+        ] {
+            let mut v = vec!["kubectl-sts"];
+            v.extend_from_slice(args);
+            assert!(!Cli::try_parse_from(&v).unwrap().dry_run(), "{v:?}");
+        }
+    }
+
     #[test]
     fn global_flags_parse_after_the_verb() {
         let cli = Cli::try_parse_from([
