@@ -124,10 +124,20 @@ Examples:
   # Show the plan only
   kubectl sts pvc resize web --size 20Gi --dry-run
 
-The StatefulSet manifest is saved under $XDG_STATE_HOME/kubectl-sts/resize/
-before it is deleted (propagationPolicy=Orphan, pods keep running); if the
-command is interrupted before the set is recreated, run it again to finish.
-Exit codes: 0 done, 1 failed or refused, 3 timed out, 130 interrupted.";
+  # Finish file system resizes that wait for their pods to restart
+  kubectl sts pvc resize db --size 50Gi --restart-pods --yes
+
+  # A failed expansion (the storage refused 500Gi): lower the request,
+  # strictly above the current capacity (Kubernetes 1.34+)
+  kubectl sts pvc resize db --size 300Gi --yes
+
+The StatefulSet manifest is saved under
+$XDG_STATE_HOME/kubectl-sts/resize/<API server>/ before it is deleted
+(propagationPolicy=Orphan, pods keep running) and each claim is annotated
+kubectl-sts.io/resize-pending until the new set has adopted the pods; if the
+command stops before that, run the command it prints to finish.
+Exit codes: 0 done, 1 failed or refused (also: file systems still wait for a
+pod restart), 3 timed out, 130 interrupted.";
 
 /// Flag combinations that make no sense; checked before any request.
 pub fn validate(args: &PvcArgs, g: &GlobalArgs) -> Result<(), String> {
@@ -379,6 +389,7 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
         timeout: a.timeout,
         dry_run: a.write.dry_run,
         yes: a.write.yes,
+        connection: connection_flags(g),
     };
     let mut report = ResizeReport {
         api_version: REPORT_API_VERSION,
@@ -408,7 +419,8 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
     report.plan = Some(planned.plan.clone());
     if planned.plan.nothing_to_do() {
         eprintln!(
-            "Nothing to do: every claim and claim template already requests {}.",
+            "Nothing to do: every claim and claim template already requests {}, and every resize \
+             is finished.",
             a.size
         );
         return finish(g, &report);
@@ -427,6 +439,46 @@ async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Re
     )
     .await?;
     finish(g, &report)
+}
+
+/// The flags that pick the cluster and the identity, as typed, each with a
+/// leading space: a printed command must act where this run acted.
+fn connection_flags(g: &GlobalArgs) -> String {
+    let mut s = String::new();
+    let mut push = |flag: &str, v: &str| s.push_str(&format!(" {flag} {}", shell_word(v)));
+    for (flag, v) in [
+        ("--kubeconfig", &g.kubeconfig),
+        ("--context", &g.context),
+        ("--cluster", &g.cluster),
+        ("--user", &g.user),
+        ("--as", &g.as_user),
+    ] {
+        if let Some(v) = v {
+            push(flag, v);
+        }
+    }
+    for grp in &g.as_group {
+        push("--as-group", grp);
+    }
+    if let Some(t) = g.request_timeout.0 {
+        push("--request-timeout", &format!("{}s", t.as_secs().max(1)));
+    }
+    if g.insecure_skip_tls_verify {
+        s.push_str(" --insecure-skip-tls-verify");
+    }
+    s
+}
+
+/// `v` quoted for a POSIX shell when it needs it.
+fn shell_word(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+%".contains(&b));
+    if plain {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "'\\''"))
+    }
 }
 
 fn finish(g: &GlobalArgs, report: &ResizeReport) -> Result<ExitCode> {
@@ -457,6 +509,10 @@ fn finish(g: &GlobalArgs, report: &ResizeReport) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    // File systems still waiting for their pods: the job is not done.
+    if let Some(left) = report.applied.remaining() {
+        return Err(Failure::Refused(left).into());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -487,11 +543,14 @@ fn write_plan(plan: &ResizePlan, style: &Style) -> Result<()> {
             dash(c.capacity.as_deref()),
             c.to.clone(),
             c.storage_class.clone(),
-            if c.action == "patch" {
-                "grow".into()
-            } else {
-                "already at size".into()
-            },
+            match c.action.as_str() {
+                "patch" => "grow",
+                "lower" => "lower the failed request",
+                "restart" => "at size; file system waits for a pod restart",
+                "wait" => "at size; volume still growing",
+                _ => "already at size",
+            }
+            .into(),
         ]);
     }
     render::write_table(&mut out, &t, "  ")?;
@@ -521,6 +580,65 @@ mod tests {
             panic!()
         };
         validate(a, &cli.global)
+    }
+
+    #[test]
+    fn printed_commands_repeat_every_flag_that_changes_the_run() {
+        let cli = Cli::try_parse_from([
+            "kubectl-sts",
+            "--kubeconfig",
+            "/home/me/prod config",
+            "--context",
+            "prod",
+            "--cluster",
+            "c1",
+            "--user",
+            "ops",
+            "--as",
+            "alice",
+            "--as-group",
+            "sre",
+            "--request-timeout",
+            "30s",
+            "pvc",
+            "resize",
+            "db",
+            "--size",
+            "20Gi",
+            "--template",
+            "wal",
+            "--timeout",
+            "10m",
+            "--yes",
+        ])
+        .unwrap();
+        let Command::Pvc(PvcArgs {
+            command: PvcCommand::Resize(a),
+        }) = &cli.command
+        else {
+            panic!()
+        };
+        let opts = resize::Options {
+            size: a.size.clone(),
+            template: a.template.clone(),
+            restart_pods: a.restart_pods,
+            timeout: a.timeout,
+            dry_run: a.write.dry_run,
+            yes: a.write.yes,
+            connection: connection_flags(&cli.global),
+        };
+        assert_eq!(
+            opts.resume_command("shop", "db"),
+            "kubectl sts pvc resize db -n shop --size 20Gi --template wal --timeout 600s \
+             --kubeconfig '/home/me/prod config' --context prod --cluster c1 --user ops --as \
+             alice --as-group sre --request-timeout 30s --yes"
+        );
+        assert!(
+            opts.finish_command("shop", "db")
+                .contains("--template wal --restart-pods --timeout 600s"),
+            "{}",
+            opts.finish_command("shop", "db")
+        );
     }
 
     #[test]

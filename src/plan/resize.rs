@@ -44,7 +44,8 @@ pub struct ClaimStep {
     pub capacity: Option<String>,
     pub to: String,
     pub storage_class: String,
-    /// "patch", or "none" when the claim already requests the size.
+    /// What the run does with the claim: [`Action::as_str`] ("patch",
+    /// "lower", "restart", "wait" or "none").
     pub action: String,
     #[serde(skip)]
     pub resource_version: String,
@@ -59,11 +60,231 @@ pub struct TemplateChange {
 }
 
 impl ResizePlan {
+    /// The claims whose request is written (grown, or a failed request lowered).
     pub fn patches(&self) -> impl Iterator<Item = &ClaimStep> {
-        self.claims.iter().filter(|c| c.action == "patch")
+        self.claims
+            .iter()
+            .filter(|c| c.action == Action::Grow.as_str() || c.action == Action::Lower.as_str())
     }
+    /// The claims already at the size whose resize is not finished: their
+    /// file system waits for a pod restart, or the volume is still growing.
+    pub fn unfinished(&self) -> impl Iterator<Item = &ClaimStep> {
+        self.claims
+            .iter()
+            .filter(|c| c.action == Action::Restart.as_str() || c.action == Action::Wait.as_str())
+    }
+    /// Every claim and template at the size, every resize finished.
     pub fn nothing_to_do(&self) -> bool {
-        self.patches().next().is_none() && self.templates.is_empty()
+        self.claims
+            .iter()
+            .all(|c| c.action == Action::None.as_str())
+            && self.templates.is_empty()
+    }
+}
+
+/// What a resize does with one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Raise the request to the new size.
+    Grow,
+    /// Lower a failed request to the new size, still above the capacity:
+    /// the recovery from a failed expansion (KEP-1790, GA in Kubernetes
+    /// 1.34): the API accepts a request strictly above `status.capacity`.
+    Lower,
+    /// At the size; the file system waits for its pod to restart
+    /// (FileSystemResizePending).
+    Restart,
+    /// At the size; the volume is still growing: wait for it.
+    Wait,
+    /// At the size, resize finished.
+    None,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Grow => "patch",
+            Action::Lower => "lower",
+            Action::Restart => "restart",
+            Action::Wait => "wait",
+            Action::None => "none",
+        }
+    }
+}
+
+/// Where a claim's own resize stands, from its status alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimResize {
+    /// Nothing under way: capacity at the request (or unknown).
+    Idle,
+    /// The request is above the capacity; no resizer has started.
+    Requested,
+    /// Condition Resizing (controller-side expansion under way).
+    Resizing,
+    /// Condition FileSystemResizePending: the volume grew, the file system
+    /// grows when a pod mounts it again.
+    FileSystemResizePending,
+    /// The last attempt failed (ControllerResizeError or NodeResizeError
+    /// condition) and the resizer retries; `message` is the resizer's.
+    Retrying { message: String },
+    /// The storage refused the size: `allocatedResourceStatuses.storage`
+    /// is ControllerResizeInfeasible or NodeResizeInfeasible; nothing is
+    /// retried until the request changes.
+    Infeasible { message: String },
+}
+
+/// Reads a claim's [`ClaimResize`]: the conditions, and the
+/// `allocatedResourceStatuses` of KEP-1790 ("Recover from volume expansion
+/// failure"), whose `*Infeasible` values mean "will not be retried".
+pub fn claim_resize(c: &PersistentVolumeClaim) -> ClaimResize {
+    let Some(st) = c.status.as_ref() else {
+        return ClaimResize::Idle;
+    };
+    let cond = |t: &str| {
+        st.conditions
+            .iter()
+            .flatten()
+            .find(|c| c.type_ == t && c.status == "True")
+    };
+    let alloc = st
+        .allocated_resource_statuses
+        .as_ref()
+        .and_then(|m| m.get("storage"))
+        .map(String::as_str);
+    let error = cond("ControllerResizeError").or_else(|| cond("NodeResizeError"));
+    let message = |fallback: &str| {
+        error
+            .and_then(|c| c.message.clone())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    if let Some(a) = alloc.filter(|a| a.ends_with("Infeasible")) {
+        return ClaimResize::Infeasible {
+            message: message(&format!("the resizer marked it {a}")),
+        };
+    }
+    if let Some(e) = error {
+        return ClaimResize::Retrying {
+            message: message(&e.type_),
+        };
+    }
+    if cond("FileSystemResizePending").is_some() || alloc == Some("NodeResizePending") {
+        return ClaimResize::FileSystemResizePending;
+    }
+    if cond("Resizing").is_some() || alloc == Some("ControllerResizeInProgress") {
+        return ClaimResize::Resizing;
+    }
+    let req = c
+        .spec
+        .as_ref()
+        .and_then(|s| storage(s.resources.as_ref()?.requests.as_ref()));
+    let cap = storage(st.capacity.as_ref());
+    match (req, cap) {
+        (Some(r), Some(c)) if quantity::compare(&r, &c) == Some(Ordering::Greater) => {
+            ClaimResize::Requested
+        }
+        _ => ClaimResize::Idle,
+    }
+}
+
+/// The resizer's message of a failed expansion (a retried or an
+/// infeasible one), `None` otherwise.
+pub fn failure_message(c: &PersistentVolumeClaim) -> Option<String> {
+    match claim_resize(c) {
+        ClaimResize::Retrying { message } | ClaimResize::Infeasible { message } => Some(message),
+        _ => None,
+    }
+}
+
+/// What [`decide_claim`] looks at; names are for the messages.
+#[derive(Debug, Clone)]
+pub struct ClaimFacts<'a> {
+    pub claim: &'a str,
+    pub pod: &'a str,
+    pub set: &'a str,
+    pub ns: &'a str,
+    /// `spec.resources.requests.storage`.
+    pub requested: &'a str,
+    /// `status.capacity.storage`, if known.
+    pub capacity: Option<&'a str>,
+    pub state: ClaimResize,
+}
+
+/// What to do with one claim for `--size size`, or why not (safety rule
+/// 16: only grow; leave a claim alone while it resizes; a file system
+/// waiting for a restart needs one). A failed expansion has a way out: a
+/// request may be lowered to any size strictly above `status.capacity`
+/// (KEP-1790, GA in Kubernetes 1.34; the API refuses "field can not be
+/// less than status.capacity" otherwise), so a lower `--size` above the
+/// capacity is the recovery, and waiting is never the advice for an
+/// infeasible size.
+pub fn decide_claim(f: &ClaimFacts<'_>, size: &str) -> Result<Action, String> {
+    let ClaimFacts {
+        claim,
+        pod,
+        set,
+        ns,
+        requested: req,
+        capacity: cap,
+        ..
+    } = *f;
+    let Some(cmp) = quantity::compare(size, req) else {
+        return Err(format!(
+            "PVC {claim} has an unreadable storage request {req:?}"
+        ));
+    };
+    let cap_text = cap.unwrap_or("unknown");
+    let above_cap = cap.and_then(|c| quantity::compare(size, c)) == Some(Ordering::Greater);
+    let way_out = |why: &str| {
+        format!(
+            "PVC {claim}: {why}. The way out is to lower its request to a size the storage can \
+             give, strictly above its capacity {cap_text} (the recovery from a failed expansion, \
+             Kubernetes 1.34+): kubectl sts pvc resize {set} -n {ns} --size <more than {cap_text}>"
+        )
+    };
+    match (&f.state, cmp) {
+        (ClaimResize::Infeasible { message }, _) | (ClaimResize::Retrying { message }, _)
+            if cmp == Ordering::Less =>
+        {
+            if above_cap {
+                Ok(Action::Lower)
+            } else {
+                Err(format!(
+                    "PVC {claim}: its expansion to {req} failed ({message}); its request can be \
+                     lowered only to a size strictly above its capacity {cap_text}, and {size} is \
+                     not (Kubernetes refuses a request at or below status.capacity: volumes never \
+                     shrink). Use a --size greater than {cap_text} and less than {req}"
+                ))
+            }
+        }
+        (ClaimResize::Infeasible { message }, _) => Err(way_out(&format!(
+            "the storage cannot expand it to {req}: {message}; it is not retried, so {}",
+            if cmp == Ordering::Equal {
+                "it stays at its capacity until the request changes".to_string()
+            } else {
+                format!("a request larger than {req} fails the same way")
+            }
+        ))),
+        (ClaimResize::Retrying { message }, _) => Err(way_out(&format!(
+            "its expansion to {req} failed ({message}) and the resizer retries it; if the error \
+             persists, the size is not available"
+        ))),
+        (_, Ordering::Less) => Err(format!(
+            "PVC {claim} requests {req}; {size} would shrink it (only growing is possible)"
+        )),
+        (ClaimResize::FileSystemResizePending, Ordering::Equal) => Ok(Action::Restart),
+        (ClaimResize::Resizing | ClaimResize::Requested, Ordering::Equal) => Ok(Action::Wait),
+        (ClaimResize::Idle, Ordering::Equal) => Ok(Action::None),
+        (ClaimResize::FileSystemResizePending, Ordering::Greater) => Err(format!(
+            "PVC {claim} is already resizing (FileSystemResizePending): its file system waits \
+             for pod {pod} to restart; finish that first: kubectl sts pvc resize {set} -n {ns} \
+             --size {req} --restart-pods"
+        )),
+        (ClaimResize::Resizing | ClaimResize::Requested, Ordering::Greater) => Err(format!(
+            "PVC {claim} is already resizing to {req} (capacity {cap_text}); wait until it \
+             finishes (kubectl sts pvc list {set} -n {ns}), then grow it further"
+        )),
+        (ClaimResize::Idle, Ordering::Greater) => Ok(Action::Grow),
     }
 }
 
@@ -185,40 +406,27 @@ pub fn plan(
                 .and_then(|s| s.storage_class_name.clone())
                 .or_else(|| default_class.map(str::to_string))
                 .unwrap_or_default();
-            let cmp = quantity::compare(size, &req);
-            let action = match cmp {
-                Some(Ordering::Less) => {
-                    errors.push(format!(
-                        "PVC {cname} requests {req}; {size} would shrink it (only growing is possible)"
-                    ));
-                    continue;
-                }
-                Some(Ordering::Equal) => "none",
-                Some(Ordering::Greater) => "patch",
-                None => {
-                    errors.push(format!(
-                        "PVC {cname} has an unreadable storage request {req:?}"
-                    ));
+            let facts = ClaimFacts {
+                claim: &cname,
+                pod: &super::names::pod_name(&name, o),
+                set: &name,
+                ns: &ns,
+                requested: &req,
+                capacity: cap.as_deref(),
+                state: claim_resize(c),
+            };
+            let action = match decide_claim(&facts, size) {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(e);
                     continue;
                 }
             };
-            if action == "patch" {
+            if matches!(action, Action::Grow | Action::Lower) {
                 if phase != "Bound" {
                     errors.push(format!(
                         "PVC {cname} is {phase}, not Bound: only bound claims can grow"
                     ));
-                }
-                match resizing(c).as_deref() {
-                    Some("FileSystemResizePending") => errors.push(format!(
-                        "PVC {cname} is already resizing (FileSystemResizePending): its file \
-                         system waits for pod {} to restart (kubectl sts restart {name} -n {ns})",
-                        super::names::pod_name(&name, o)
-                    )),
-                    Some(state) => errors.push(format!(
-                        "PVC {cname} is already resizing ({state}); wait until it finishes \
-                         (kubectl sts pvc list {name} -n {ns})"
-                    )),
-                    None => {}
                 }
                 match classes.get(&class) {
                     _ if class.is_empty() => errors.push(format!(
@@ -242,7 +450,7 @@ pub fn plan(
                 capacity: cap,
                 to: size.to_string(),
                 storage_class: class,
-                action: action.into(),
+                action: action.as_str().into(),
                 resource_version: c.metadata.resource_version.clone().unwrap_or_default(),
             });
         }
@@ -261,6 +469,22 @@ pub fn plan(
         }
     }
     claims.sort_by(|a, b| (a.ordinal, &a.template).cmp(&(b.ordinal, &b.template)));
+    // A controller (an operator) owns the set's spec: it would recreate the
+    // deleted set itself, with the old sizes, or revert the new one.
+    if let Some(r) = set
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true))
+        .filter(|_| !templates.is_empty())
+    {
+        errors.push(format!(
+            "statefulset {name} in namespace {ns} is controlled by {} {}, which owns its spec and \
+             would recreate or revert it: change the claim size through that {} instead",
+            r.kind, r.name, r.kind
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -277,25 +501,13 @@ pub fn plan(
 /// The resize state of a claim, if one is under way: "Resizing",
 /// "FileSystemResizePending", "Failed" or "Requested".
 pub fn resizing(c: &PersistentVolumeClaim) -> Option<String> {
-    let st = c.status.as_ref()?;
-    let cond = |t: &str| {
-        st.conditions
-            .iter()
-            .flatten()
-            .any(|c| c.type_ == t && c.status == "True")
-    };
-    if cond("ControllerResizeError") || cond("NodeResizeError") {
-        return Some("Failed".into());
+    match claim_resize(c) {
+        ClaimResize::Idle => None,
+        ClaimResize::Requested => Some("Requested".into()),
+        ClaimResize::Resizing => Some("Resizing".into()),
+        ClaimResize::FileSystemResizePending => Some("FileSystemResizePending".into()),
+        ClaimResize::Retrying { .. } | ClaimResize::Infeasible { .. } => Some("Failed".into()),
     }
-    if cond("FileSystemResizePending") {
-        return Some("FileSystemResizePending".into());
-    }
-    if cond("Resizing") {
-        return Some("Resizing".into());
-    }
-    let req = storage(c.spec.as_ref()?.resources.as_ref()?.requests.as_ref())?;
-    let cap = storage(st.capacity.as_ref())?;
-    (quantity::compare(&req, &cap) == Some(Ordering::Greater)).then(|| "Requested".into())
 }
 
 /// Where a claim's resize stands against `target`.
@@ -326,10 +538,24 @@ pub fn progress(c: &PersistentVolumeClaim, target: &str) -> Progress {
             .flatten()
             .find(|c| c.type_ == t && c.status == "True")
     };
-    for t in ["ControllerResizeError", "NodeResizeError"] {
-        if let Some(c) = cond(t) {
-            return Progress::Failed(format!("{t}: {}", c.message.clone().unwrap_or_default()));
+    // A failure counts only when it is about `target`: right after a failed
+    // request was lowered, the old error stays until the resizer picks up
+    // the new request (it then allocates the new size).
+    let allocated = storage(st.allocated_resources.as_ref());
+    let about_target = allocated
+        .as_deref()
+        .is_none_or(|a| quantity::compare(a, target) == Some(Ordering::Equal));
+    match claim_resize(c) {
+        ClaimResize::Infeasible { message } | ClaimResize::Retrying { message } if about_target => {
+            return Progress::Failed(message);
         }
+        ClaimResize::Infeasible { .. } | ClaimResize::Retrying { .. } => {
+            return Progress::Waiting(format!(
+                "waiting for the resizer to take the new request {target} (capacity {})",
+                cap.as_deref().unwrap_or("?")
+            ));
+        }
+        _ => {}
     }
     if cond("FileSystemResizePending").is_some() {
         return Progress::NeedsRestart;
@@ -422,6 +648,8 @@ pub fn adoption_pending(
 fn storage(m: Option<&BTreeMap<String, Quantity>>) -> Option<String> {
     m?.get("storage").map(|q| q.0.clone())
 }
+
+pub mod record;
 
 #[cfg(test)]
 mod tests;

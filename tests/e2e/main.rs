@@ -6,6 +6,7 @@ mod completion;
 mod field;
 mod harness;
 mod pvc;
+mod pvc_resize;
 mod recover;
 mod restart;
 mod rollout;
