@@ -172,6 +172,33 @@ pub async fn patch_pvc_size(
     .await
 }
 
+/// Sets (`Some`) or removes (`None`) annotation `key` of PVC `ns/name`,
+/// guarded by the resourceVersion it was decided on: `Failure::Conflict`
+/// when the claim changed since (the caller re-reads and re-decides).
+pub async fn annotate_pvc(
+    kube: &Kube,
+    ns: &str,
+    name: &str,
+    rv: &str,
+    key: &str,
+    value: Option<&str>,
+) -> Result<PersistentVolumeClaim, Failure> {
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    let body = json!({
+        "metadata": {"resourceVersion": rv, "annotations": {key: value}}
+    });
+    let detail = format!(
+        "annotation {key}{} resourceVersion={rv}",
+        if value.is_some() { "" } else { "-" }
+    );
+    kube.call(
+        &pvc_target("patch", ns, name),
+        &detail,
+        api.patch(name, &PatchParams::default(), &Patch::Merge(&body)),
+    )
+    .await
+}
+
 /// Deletes a StatefulSet but not its pods (propagationPolicy=Orphan).
 pub async fn delete_set_orphaning(
     kube: &Kube,

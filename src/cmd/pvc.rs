@@ -14,17 +14,15 @@ use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
 mod list;
+mod resize_cmd;
 
-use crate::args::{DryRun, GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::Kube;
 use crate::duration::{human, parse_duration};
 use crate::error::Failure;
 use crate::ops;
-use crate::ops::lease::with_lease;
 use crate::ops::orphans::DeleteOutcome;
-use crate::ops::resize::{self, Applied};
 use crate::plan::orphans::{self, Orphan};
-use crate::plan::resize::ResizePlan;
 use crate::plan::status::REPORT_API_VERSION;
 use crate::render::{self, Style};
 
@@ -124,10 +122,20 @@ Examples:
   # Show the plan only
   kubectl sts pvc resize web --size 20Gi --dry-run
 
-The StatefulSet manifest is saved under $XDG_STATE_HOME/kubectl-sts/resize/
-before it is deleted (propagationPolicy=Orphan, pods keep running); if the
-command is interrupted before the set is recreated, run it again to finish.
-Exit codes: 0 done, 1 failed or refused, 3 timed out, 130 interrupted.";
+  # Finish file system resizes that wait for their pods to restart
+  kubectl sts pvc resize db --size 50Gi --restart-pods --yes
+
+  # A failed expansion (the storage refused 500Gi): lower the request,
+  # strictly above the current capacity (Kubernetes 1.34+)
+  kubectl sts pvc resize db --size 300Gi --yes
+
+The StatefulSet manifest is saved under
+$XDG_STATE_HOME/kubectl-sts/resize/<API server>/ before it is deleted
+(propagationPolicy=Orphan, pods keep running) and each claim is annotated
+kubectl-sts.io/resize-pending until the new set has adopted the pods; if the
+command stops before that, run the command it prints to finish.
+Exit codes: 0 done, 1 failed or refused (also: file systems still wait for a
+pod restart), 3 timed out, 130 interrupted.";
 
 /// Flag combinations that make no sense; checked before any request.
 pub fn validate(args: &PvcArgs, g: &GlobalArgs) -> Result<(), String> {
@@ -159,7 +167,7 @@ pub async fn run(g: &GlobalArgs, args: &PvcArgs) -> Result<ExitCode> {
     let code = match &args.command {
         PvcCommand::List(a) => list::list(g, &kube, &ns, a).await,
         PvcCommand::Orphans(a) => orphans_cmd(g, &kube, &ns, a).await,
-        PvcCommand::Resize(a) => resize_cmd(g, &kube, &ns, a).await,
+        PvcCommand::Resize(a) => resize_cmd::resize_cmd(g, &kube, &ns, a).await,
     };
     if g.verbosity >= 6 {
         eprintln!("api: {} requests", kube.request_count());
@@ -357,158 +365,6 @@ fn write_orphans(
     render::write_table(out, &t, "")
 }
 
-// ---------------------------------------------------------------- resize
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResizeReport {
-    api_version: &'static str,
-    kind: &'static str,
-    dry_run: &'static str,
-    plan: Option<ResizePlan>,
-    #[serde(flatten)]
-    applied: Applied,
-}
-
-async fn resize_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ResizeArgs) -> Result<ExitCode> {
-    let name = a.name.as_str();
-    let opts = resize::Options {
-        size: a.size.clone(),
-        template: a.template.clone(),
-        restart_pods: a.restart_pods,
-        timeout: a.timeout,
-        dry_run: a.write.dry_run,
-        yes: a.write.yes,
-    };
-    let mut report = ResizeReport {
-        api_version: REPORT_API_VERSION,
-        kind: "PvcResizeReport",
-        dry_run: match a.write.dry_run {
-            None => "none",
-            Some(DryRun::Client) => "client",
-            Some(DryRun::Server) => "server",
-        },
-        plan: None,
-        applied: Applied::default(),
-    };
-    let dry = a.write.dry_run.is_some();
-    let planned = match resize::start(kube, ns, name, &opts).await? {
-        resize::Start::Resume(m) => {
-            // Interrupted between delete and create: finish from the record.
-            let resumed = resize::resume(kube, ns, name, &m, &opts);
-            report.applied.recreated =
-                Some(with_lease(kube, ns, name, "pvc resize", dry, resumed).await?);
-            return finish(g, &report);
-        }
-        resize::Start::Plan(p) => p,
-    };
-    if matches!(g.output, OutputFormat::Table | OutputFormat::Wide) {
-        write_plan(&planned.plan, &Style::for_stdout(g.color))?;
-    }
-    report.plan = Some(planned.plan.clone());
-    if planned.plan.nothing_to_do() {
-        eprintln!(
-            "Nothing to do: every claim and claim template already requests {}.",
-            a.size
-        );
-        return finish(g, &report);
-    }
-    if a.write.dry_run == Some(DryRun::Client) {
-        eprintln!("Dry run (client): nothing was sent to the API server.");
-        return finish(g, &report);
-    }
-    report.applied = with_lease(
-        kube,
-        ns,
-        name,
-        "pvc resize",
-        dry,
-        resize::apply(kube, &planned, &opts),
-    )
-    .await?;
-    finish(g, &report)
-}
-
-fn finish(g: &GlobalArgs, report: &ResizeReport) -> Result<ExitCode> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match g.output {
-        OutputFormat::Json => render::write_json(&mut out, report)?,
-        OutputFormat::Yaml => render::write_yaml(&mut out, report)?,
-        OutputFormat::Name => {
-            for c in &report.applied.resized {
-                writeln!(out, "persistentvolumeclaim/{c}")?;
-            }
-        }
-        _ => {
-            if let Some(r) = &report.applied.recreated {
-                writeln!(
-                    out,
-                    "statefulset.apps recreated with the new claim template sizes (uid {} -> {}); pods kept: {}",
-                    r.old_uid,
-                    r.new_uid,
-                    r.pods_kept.join(", ")
-                )?;
-                writeln!(
-                    out,
-                    "original manifest saved in {}",
-                    r.saved_manifest.display()
-                )?;
-            }
-        }
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn write_plan(plan: &ResizePlan, style: &Style) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Resize plan for statefulset {}/{} to {}:",
-        plan.namespace, plan.stateful_set, plan.size
-    )?;
-    let mut t = render::table(
-        style,
-        &[
-            "ORDINAL",
-            "PVC",
-            "REQUESTED",
-            "CAPACITY",
-            "NEW",
-            "STORAGECLASS",
-            "ACTION",
-        ],
-    );
-    for c in &plan.claims {
-        t.add_row(vec![
-            c.ordinal.to_string(),
-            c.claim.clone(),
-            c.from.clone(),
-            dash(c.capacity.as_deref()),
-            c.to.clone(),
-            c.storage_class.clone(),
-            if c.action == "patch" {
-                "grow".into()
-            } else {
-                "already at size".into()
-            },
-        ]);
-    }
-    render::write_table(&mut out, &t, "  ")?;
-    for tc in &plan.templates {
-        writeln!(
-            out,
-            "  claim template {:?}: {} -> {} (the StatefulSet is deleted with --cascade=orphan and recreated)",
-            tc.template, tc.from, tc.to
-        )?;
-    }
-    for n in &plan.notes {
-        writeln!(out, "  note: {n}")?;
-    }
-    out.flush()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,6 +377,65 @@ mod tests {
             panic!()
         };
         validate(a, &cli.global)
+    }
+
+    #[test]
+    fn printed_commands_repeat_every_flag_that_changes_the_run() {
+        let cli = Cli::try_parse_from([
+            "kubectl-sts",
+            "--kubeconfig",
+            "/home/me/prod config",
+            "--context",
+            "prod",
+            "--cluster",
+            "c1",
+            "--user",
+            "ops",
+            "--as",
+            "alice",
+            "--as-group",
+            "sre",
+            "--request-timeout",
+            "30s",
+            "pvc",
+            "resize",
+            "db",
+            "--size",
+            "20Gi",
+            "--template",
+            "wal",
+            "--timeout",
+            "10m",
+            "--yes",
+        ])
+        .unwrap();
+        let Command::Pvc(PvcArgs {
+            command: PvcCommand::Resize(a),
+        }) = &cli.command
+        else {
+            panic!()
+        };
+        let opts = crate::ops::resize::Options {
+            size: a.size.clone(),
+            template: a.template.clone(),
+            restart_pods: a.restart_pods,
+            timeout: a.timeout,
+            dry_run: a.write.dry_run,
+            yes: a.write.yes,
+            connection: resize_cmd::connection_flags(&cli.global),
+        };
+        assert_eq!(
+            opts.resume_command("shop", "db"),
+            "kubectl sts pvc resize db -n shop --size 20Gi --template wal --timeout 600s \
+             --kubeconfig '/home/me/prod config' --context prod --cluster c1 --user ops --as \
+             alice --as-group sre --request-timeout 30s --yes"
+        );
+        assert!(
+            opts.finish_command("shop", "db")
+                .contains("--template wal --restart-pods --timeout 600s"),
+            "{}",
+            opts.finish_command("shop", "db")
+        );
     }
 
     #[test]

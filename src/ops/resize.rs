@@ -21,7 +21,7 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
 use serde::Serialize;
 
-pub use recreate::{Pending, Recreated, marker_path};
+pub use recreate::{Pending, Recreated, record_path};
 
 use super::interrupt::Interrupt;
 use super::{Confirmation, gate};
@@ -32,7 +32,7 @@ use crate::cluster::set;
 use crate::duration::human;
 use crate::error::Failure;
 use crate::plan::names::pod_name;
-use crate::plan::resize::{self, ClaimStep, ResizePlan};
+use crate::plan::resize::{self, Action, ClaimStep, ResizePlan};
 use crate::render::prompt;
 
 /// One yes/no for the whole resize (claims, recreate, restarts).
@@ -51,11 +51,49 @@ pub struct Options {
     pub timeout: Duration,
     pub dry_run: Option<DryRun>,
     pub yes: bool,
+    /// The connection flags of this run as they are typed (`--kubeconfig
+    /// ... --context ...`, each with a leading space), repeated in every
+    /// printed command so that it acts on the same cluster as this run.
+    pub connection: String,
 }
 
 impl Options {
-    fn resume_command(&self, ns: &str, name: &str) -> String {
-        format!("kubectl sts pvc resize {name} -n {ns} --size {}", self.size)
+    /// The command that repeats this run: every flag that changes what it
+    /// does (size, template, --restart-pods, timeout, cluster, --yes).
+    pub fn resume_command(&self, ns: &str, name: &str) -> String {
+        self.command(ns, name, self.restart_pods)
+    }
+
+    /// [`Self::resume_command`] with `--restart-pods`: the command that
+    /// finishes file system resizes waiting for a pod restart.
+    pub fn finish_command(&self, ns: &str, name: &str) -> String {
+        self.command(ns, name, true)
+    }
+
+    fn command(&self, ns: &str, name: &str, restart_pods: bool) -> String {
+        let mut s = format!("kubectl sts pvc resize {name} -n {ns} --size {}", self.size);
+        if let Some(t) = &self.template {
+            s.push_str(&format!(" --template {t}"));
+        }
+        if restart_pods {
+            s.push_str(" --restart-pods");
+        }
+        s.push_str(&format!(" --timeout {}s", self.timeout.as_secs().max(1)));
+        s.push_str(&self.connection);
+        if self.yes {
+            s.push_str(" --yes");
+        }
+        s
+    }
+
+    /// `kubectl sts restart` of `pods`, on the same cluster.
+    fn restart_command(&self, ns: &str, name: &str, pods: &[String]) -> String {
+        let only: String = pods.iter().map(|p| format!(" --pod {p}")).collect();
+        format!(
+            "kubectl sts restart {name} -n {ns}{only} --timeout {}s{}",
+            self.timeout.as_secs().max(1),
+            self.connection
+        )
     }
 }
 
@@ -72,51 +110,99 @@ pub enum Start {
 pub struct Planned {
     pub plan: ResizePlan,
     set: StatefulSet,
-    pvcs: Vec<PersistentVolumeClaim>,
 }
 
 /// What [`apply`] did (docs/pvc-report.md, `PvcResizeReport`).
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Applied {
-    /// Claims whose volume grew.
+    /// Claims whose volume grew (or whose failed request was lowered and then given).
     pub resized: Vec<String>,
     /// Pods whose file system waits for a restart.
     pub needs_restart: Vec<String>,
+    /// The claims of those pods (FileSystemResizePending).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub file_system_resize_pending: Vec<String>,
     /// Pods restarted by `--restart-pods`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub restarted: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart_command: Option<String>,
+    /// The `pvc resize ... --restart-pods` command that finishes the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish_command: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recreated: Option<Recreated>,
 }
 
+impl Applied {
+    /// What is left undone, in words, when file systems still wait for
+    /// their pods to restart; `None` when the resize is finished.
+    pub fn remaining(&self) -> Option<String> {
+        if self.needs_restart.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "the resize is not finished: the file systems of PVCs {} wait for pods {} to restart \
+             (FileSystemResizePending). Finish with: {} (or restart them yourself: {})",
+            self.file_system_resize_pending.join(", "),
+            self.needs_restart.join(", "),
+            self.finish_command.as_deref().unwrap_or_default(),
+            self.restart_command.as_deref().unwrap_or_default(),
+        ))
+    }
+}
+
 /// Reads StatefulSet `ns/name`, its claims and the StorageClasses, and
-/// plans the resize; or finds the record of a run interrupted between
-/// delete and create. Errors: the set missing without a record, or every
-/// reason the plan is refused (nothing was changed).
+/// plans the resize; or finds the record of an earlier run to finish.
+/// Errors: the set missing without a record, a record that does not match
+/// the set (another UID: neither used nor removed), or every reason the
+/// plan is refused (nothing was changed).
 pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow::Result<Start> {
-    let marker = recreate::read_marker(ns, name)?;
+    let record = recreate::read_record(&kube.server, ns, name)?;
     let set = kube.get_opt::<StatefulSet>(ns, name).await?;
-    let set = match (set, marker) {
-        (None, Some(m)) => return Ok(Start::Resume(m)),
+    let set = match (set, record) {
+        (None, Some(m)) if m.new_uid.is_none() => return Ok(Start::Resume(m)),
+        (None, Some(m)) => {
+            return Err(Failure::Refused(format!(
+                "the resize record {} says statefulset {name} in namespace {ns} was recreated \
+                 (uid {}), but no such set exists now: it was deleted since. The record is left \
+                 alone; the original manifest is {}. Check the set, then move the record away",
+                record_path(&kube.server, ns, name).display(),
+                m.new_uid.as_deref().unwrap_or_default(),
+                m.manifest.display()
+            ))
+            .into());
+        }
         // Re-read through the one getter: its error names the namespace
         // and how to list the sets there.
         (None, None) => set::get(kube, ns, name).await?,
         // A dry run leaves the record as it is: it writes nothing.
         (Some(s), Some(_)) if opts.dry_run.is_some() => s,
         (Some(s), Some(m)) => {
-            if s.metadata.uid.as_deref() != Some(m.old_uid.as_str()) {
-                eprintln!(
-                    "statefulset {ns}/{name} was already recreated after an earlier resize; \
-                     removing the record {}",
-                    marker_path(ns, name).display()
-                );
+            let uid = s.metadata.uid.clone().unwrap_or_default();
+            if uid == m.old_uid {
+                // The earlier run stopped before its delete.
+                recreate::forget_before_delete(kube, &s, &m).await?;
+                s
+            } else if Some(&uid) == m.new_uid.as_ref() {
+                return Ok(Start::Resume(m));
+            } else {
+                return Err(Failure::Refused(format!(
+                    "the resize record {} is about statefulset {name} in namespace {ns} with uid \
+                     {} (deleted by an earlier resize{}), but the set there now has uid {uid}: it \
+                     was recreated by someone else. The record is neither used nor removed; \
+                     check the set (kubectl sts status {name} -n {ns}), then move the record \
+                     away and re-run",
+                    record_path(&kube.server, ns, name).display(),
+                    m.old_uid,
+                    m.new_uid
+                        .as_deref()
+                        .map(|u| format!(", recreated as {u}"))
+                        .unwrap_or_default()
+                ))
+                .into());
             }
-            // Same UID: the earlier run stopped before deleting; plan afresh.
-            let _ = std::fs::remove_file(marker_path(ns, name));
-            s
         }
         (Some(s), None) => s,
     };
@@ -136,7 +222,7 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow:
             errs.join("\n  - ")
         ))
     })?;
-    Ok(Start::Plan(Box::new(Planned { plan, set, pvcs })))
+    Ok(Start::Plan(Box::new(Planned { plan, set })))
 }
 
 /// Finishes a resize interrupted between delete and create: recreates the
@@ -180,64 +266,121 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> anyhow::Result<A
             .collect();
         gate::claims_safe(kube, ns, &going).await?;
     }
-    if !server_dry {
+    let writes = p.plan.patches().next().is_some() || !p.plan.templates.is_empty();
+    if !server_dry && (writes || opts.restart_pods) {
         confirm(&p.plan, opts)?;
     }
     grow_claims(kube, &p.plan, opts, &mut out).await?;
-    // Claims already grown earlier may still wait for a restart.
-    for c in p.plan.claims.iter().filter(|c| c.action == "none") {
-        if let Some(pvc) = p
-            .pvcs
-            .iter()
-            .find(|x| x.metadata.name.as_deref() == Some(c.claim.as_str()))
-            && resize::resizing(pvc).as_deref() == Some("FileSystemResizePending")
-        {
-            push_once(&mut out.needs_restart, pod_name(name, c.ordinal));
-        }
+    // Claims at the size whose resize is not finished (an earlier run, or
+    // a resize started by hand): wait for the volume, note the file systems
+    // that wait for a restart.
+    if !server_dry {
+        finish_claims(kube, &p.plan, opts, &mut out).await?;
     }
     if !p.plan.templates.is_empty() {
         out.recreated = recreate::recreate(kube, ns, name, &p.plan.templates, opts).await?;
     }
     if !out.needs_restart.is_empty() {
         out.needs_restart.sort();
+        out.file_system_resize_pending.sort();
         let pods = out.needs_restart.clone();
-        let only: String = pods.iter().map(|p| format!(" --pod {p}")).collect();
-        let cmd = format!("kubectl sts restart {name} -n {ns}{only}");
+        let cmd = opts.restart_command(ns, name, &pods);
         if opts.restart_pods && opts.dry_run.is_none() {
-            restart_and_finish(kube, &p.plan, &pods, &cmd, opts).await?;
+            restart_and_finish(kube, &p.plan, &pods, opts).await?;
             out.restarted = pods;
             out.needs_restart.clear();
+            out.file_system_resize_pending.clear();
         } else {
-            eprintln!(
-                "These pods must restart to finish the file system resize: {}. Run: {cmd} \
-                 (or re-run with --restart-pods)",
-                pods.join(", ")
-            );
             out.restart_command = Some(cmd);
+            out.finish_command = Some(opts.finish_command(ns, name));
         }
     }
     Ok(out)
 }
 
+/// The claims of the plan already at the size but not finished: a volume
+/// still growing is waited for (deadline, Ctrl-C); a file system waiting
+/// for its pod is noted in `out`.
+async fn finish_claims(
+    kube: &Kube,
+    plan: &ResizePlan,
+    opts: &Options,
+    out: &mut Applied,
+) -> anyhow::Result<()> {
+    let (ns, name) = (plan.namespace.as_str(), plan.stateful_set.as_str());
+    let resume = opts.resume_command(ns, name);
+    let interrupt = Interrupt::global();
+    for c in plan.unfinished() {
+        let pod = pod_name(name, c.ordinal);
+        if c.action == Action::Wait.as_str() {
+            eprintln!(
+                "{}: already requests {}; waiting for the volume to grow (capacity {})",
+                c.claim,
+                c.to,
+                c.capacity.as_deref().unwrap_or("?")
+            );
+            let res = io::wait_resized(
+                kube,
+                ns,
+                &c.claim,
+                &c.to,
+                opts.timeout,
+                false,
+                interrupt.wait(),
+                |_| {},
+            )
+            .await;
+            match res {
+                Ok(io::Resized::Done) => {
+                    eprintln!("{}: resized to {}", c.claim, c.to);
+                    out.resized.push(c.claim.clone());
+                    continue;
+                }
+                Ok(io::Resized::NeedsRestart) => {}
+                Err(e) => return Err(wait_failure(e, &c.claim, ns, &resume).into()),
+            }
+        } else {
+            eprintln!(
+                "{}: already requests {}; its file system waits for pod {pod} to restart \
+                 (FileSystemResizePending)",
+                c.claim, c.to
+            );
+        }
+        push_once(&mut out.needs_restart, pod);
+        push_once(&mut out.file_system_resize_pending, c.claim.clone());
+    }
+    Ok(())
+}
+
 fn confirm(plan: &ResizePlan, opts: &Options) -> Result<(), Failure> {
     let name = &plan.stateful_set;
-    let q = format!(
-        "Grow {} PVCs to {}{}{}?",
-        plan.patches().count(),
-        opts.size,
-        if plan.templates.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " and recreate statefulset {name} with the new claim template sizes (pods keep running)"
-            )
-        },
-        if opts.restart_pods {
-            ", restarting the pods whose file system waits for it"
-        } else {
-            ""
-        }
-    );
+    let lowered = plan
+        .patches()
+        .filter(|c| c.action == Action::Lower.as_str())
+        .count();
+    let grown = plan.patches().count() - lowered;
+    let mut parts = Vec::new();
+    if grown > 0 {
+        parts.push(format!("grow {grown} PVCs to {}", opts.size));
+    }
+    if lowered > 0 {
+        parts.push(format!(
+            "lower the failed request of {lowered} PVCs to {}",
+            opts.size
+        ));
+    }
+    if !plan.templates.is_empty() {
+        parts.push(format!(
+            "recreate statefulset {name} with the new claim template sizes (pods keep running)"
+        ));
+    }
+    if opts.restart_pods {
+        parts.push("restart the pods whose file system waits for it".into());
+    }
+    let mut q = parts.join(", ");
+    if let Some(first) = q.get(..1) {
+        q = format!("{}{}?", first.to_uppercase(), &q[1..]);
+    }
     if !prompt::confirm(
         &q,
         &format!("resize the PVCs of statefulset {name}"),
@@ -300,7 +443,11 @@ async fn grow_claims(
             ))
             .into());
         }
-        if let Some(state) = resize::resizing(&fresh) {
+        let state = resize::resizing(&fresh);
+        let lowering = step.action == Action::Lower.as_str();
+        // A lower step is for a failed expansion; anything else must be idle.
+        let expected = if lowering { Some("Failed") } else { None };
+        if let Some(state) = state.clone().filter(|s| Some(s.as_str()) != expected) {
             pb.finish_and_clear();
             return Err(Failure::Refused(format!(
                 "PVC {} in namespace {ns} started resizing ({state}) since the plan was made; \
@@ -308,6 +455,29 @@ async fn grow_claims(
                 step.claim
             ))
             .into());
+        }
+        if lowering && state.is_none() {
+            pb.finish_and_clear();
+            return Err(Failure::Refused(format!(
+                "PVC {} in namespace {ns} no longer has a failed expansion since the plan was \
+                 made; stopped, nothing more was changed. Check with: kubectl sts pvc list {name} \
+                 -n {ns}",
+                step.claim
+            ))
+            .into());
+        }
+        if lowering {
+            pb.suspend(|| {
+                eprintln!(
+                    "{}: lowering the failed request {} to {} (the documented recovery from a \
+                     failed volume expansion, Kubernetes 1.34+: a request may go back down to any \
+                     size above the capacity {})",
+                    step.claim,
+                    step.from,
+                    step.to,
+                    step.capacity.as_deref().unwrap_or("?")
+                )
+            });
         }
         let rv = fresh.metadata.resource_version.clone().unwrap_or_default();
         io::patch_pvc_size(kube, ns, &step.claim, &rv, &step.to, server_dry).await?;
@@ -335,6 +505,7 @@ async fn grow_claims(
             }
             Ok(io::Resized::NeedsRestart) => {
                 let pod = pod_name(name, step.ordinal);
+                push_once(&mut out.file_system_resize_pending, step.claim.clone());
                 pb.suspend(|| {
                     eprintln!(
                         "{}: volume grown to {}; the file system waits for pod {pod} to restart",
@@ -381,7 +552,6 @@ async fn restart_and_finish(
     kube: &Kube,
     plan: &ResizePlan,
     pods: &[String],
-    resume: &str,
     opts: &Options,
 ) -> anyhow::Result<()> {
     let (ns, name) = (plan.namespace.as_str(), plan.stateful_set.as_str());
@@ -392,7 +562,12 @@ async fn restart_and_finish(
         disable_eviction: false,
         dry_run: None,
         yes: opts.yes,
-        resume: format!("{resume} --yes"),
+        // A re-run of the resize finds the claims waiting and resumes the
+        // restart from its record on the set.
+        resume: {
+            let c = opts.finish_command(ns, name);
+            if opts.yes { c } else { format!("{c} --yes") }
+        },
     };
     crate::ops::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &ropts).await?;
     let interrupt = Interrupt::global();

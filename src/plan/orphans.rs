@@ -16,6 +16,8 @@
 //! 3. no pod in any phase references it (`spec.volumes[].persistentVolumeClaim`);
 //! 4. it is not already terminating; and it has no owner other than a
 //!    StatefulSet (an operator's or an ephemeral volume's claim is not ours).
+//! 5. no resize marks it as in flight (`kubectl-sts.io/resize-pending`: its
+//!    set is being deleted and recreated, see `plan::resize::record`).
 //!
 //! The same [`classify`] re-checks each orphan on fresh reads right before it
 //! is deleted.
@@ -278,6 +280,10 @@ pub fn classify(
         }
     };
 
+    // A resize is deleting and recreating the set: the claims stay live.
+    if let Some(why) = super::resize::record::pending_keep_reason(c) {
+        return Verdict::Keep(why);
+    }
     // Rule 4: owners and deletion.
     if let Some(r) = c
         .metadata

@@ -44,7 +44,8 @@ pub struct ClaimStep {
     pub capacity: Option<String>,
     pub to: String,
     pub storage_class: String,
-    /// "patch", or "none" when the claim already requests the size.
+    /// What the run does with the claim: [`Action::as_str`] ("patch",
+    /// "lower", "restart", "wait" or "none").
     pub action: String,
     #[serde(skip)]
     pub resource_version: String,
@@ -59,11 +60,25 @@ pub struct TemplateChange {
 }
 
 impl ResizePlan {
+    /// The claims whose request is written (grown, or a failed request lowered).
     pub fn patches(&self) -> impl Iterator<Item = &ClaimStep> {
-        self.claims.iter().filter(|c| c.action == "patch")
+        self.claims
+            .iter()
+            .filter(|c| c.action == Action::Grow.as_str() || c.action == Action::Lower.as_str())
     }
+    /// The claims already at the size whose resize is not finished: their
+    /// file system waits for a pod restart, or the volume is still growing.
+    pub fn unfinished(&self) -> impl Iterator<Item = &ClaimStep> {
+        self.claims
+            .iter()
+            .filter(|c| c.action == Action::Restart.as_str() || c.action == Action::Wait.as_str())
+    }
+    /// Every claim and template at the size, every resize finished.
     pub fn nothing_to_do(&self) -> bool {
-        self.patches().next().is_none() && self.templates.is_empty()
+        self.claims
+            .iter()
+            .all(|c| c.action == Action::None.as_str())
+            && self.templates.is_empty()
     }
 }
 
@@ -185,40 +200,27 @@ pub fn plan(
                 .and_then(|s| s.storage_class_name.clone())
                 .or_else(|| default_class.map(str::to_string))
                 .unwrap_or_default();
-            let cmp = quantity::compare(size, &req);
-            let action = match cmp {
-                Some(Ordering::Less) => {
-                    errors.push(format!(
-                        "PVC {cname} requests {req}; {size} would shrink it (only growing is possible)"
-                    ));
-                    continue;
-                }
-                Some(Ordering::Equal) => "none",
-                Some(Ordering::Greater) => "patch",
-                None => {
-                    errors.push(format!(
-                        "PVC {cname} has an unreadable storage request {req:?}"
-                    ));
+            let facts = ClaimFacts {
+                claim: &cname,
+                pod: &super::names::pod_name(&name, o),
+                set: &name,
+                ns: &ns,
+                requested: &req,
+                capacity: cap.as_deref(),
+                state: claim_resize(c),
+            };
+            let action = match decide_claim(&facts, size) {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(e);
                     continue;
                 }
             };
-            if action == "patch" {
+            if matches!(action, Action::Grow | Action::Lower) {
                 if phase != "Bound" {
                     errors.push(format!(
                         "PVC {cname} is {phase}, not Bound: only bound claims can grow"
                     ));
-                }
-                match resizing(c).as_deref() {
-                    Some("FileSystemResizePending") => errors.push(format!(
-                        "PVC {cname} is already resizing (FileSystemResizePending): its file \
-                         system waits for pod {} to restart (kubectl sts restart {name} -n {ns})",
-                        super::names::pod_name(&name, o)
-                    )),
-                    Some(state) => errors.push(format!(
-                        "PVC {cname} is already resizing ({state}); wait until it finishes \
-                         (kubectl sts pvc list {name} -n {ns})"
-                    )),
-                    None => {}
                 }
                 match classes.get(&class) {
                     _ if class.is_empty() => errors.push(format!(
@@ -242,7 +244,7 @@ pub fn plan(
                 capacity: cap,
                 to: size.to_string(),
                 storage_class: class,
-                action: action.into(),
+                action: action.as_str().into(),
                 resource_version: c.metadata.resource_version.clone().unwrap_or_default(),
             });
         }
@@ -261,6 +263,22 @@ pub fn plan(
         }
     }
     claims.sort_by(|a, b| (a.ordinal, &a.template).cmp(&(b.ordinal, &b.template)));
+    // A controller (an operator) owns the set's spec: it would recreate the
+    // deleted set itself, with the old sizes, or revert the new one.
+    if let Some(r) = set
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true))
+        .filter(|_| !templates.is_empty())
+    {
+        errors.push(format!(
+            "statefulset {name} in namespace {ns} is controlled by {} {}, which owns its spec and \
+             would recreate or revert it: change the claim size through that {} instead",
+            r.kind, r.name, r.kind
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -277,25 +295,13 @@ pub fn plan(
 /// The resize state of a claim, if one is under way: "Resizing",
 /// "FileSystemResizePending", "Failed" or "Requested".
 pub fn resizing(c: &PersistentVolumeClaim) -> Option<String> {
-    let st = c.status.as_ref()?;
-    let cond = |t: &str| {
-        st.conditions
-            .iter()
-            .flatten()
-            .any(|c| c.type_ == t && c.status == "True")
-    };
-    if cond("ControllerResizeError") || cond("NodeResizeError") {
-        return Some("Failed".into());
+    match claim_resize(c) {
+        ClaimResize::Idle => None,
+        ClaimResize::Requested => Some("Requested".into()),
+        ClaimResize::Resizing => Some("Resizing".into()),
+        ClaimResize::FileSystemResizePending => Some("FileSystemResizePending".into()),
+        ClaimResize::Retrying { .. } | ClaimResize::Infeasible { .. } => Some("Failed".into()),
     }
-    if cond("FileSystemResizePending") {
-        return Some("FileSystemResizePending".into());
-    }
-    if cond("Resizing") {
-        return Some("Resizing".into());
-    }
-    let req = storage(c.spec.as_ref()?.resources.as_ref()?.requests.as_ref())?;
-    let cap = storage(st.capacity.as_ref())?;
-    (quantity::compare(&req, &cap) == Some(Ordering::Greater)).then(|| "Requested".into())
 }
 
 /// Where a claim's resize stands against `target`.
@@ -326,10 +332,24 @@ pub fn progress(c: &PersistentVolumeClaim, target: &str) -> Progress {
             .flatten()
             .find(|c| c.type_ == t && c.status == "True")
     };
-    for t in ["ControllerResizeError", "NodeResizeError"] {
-        if let Some(c) = cond(t) {
-            return Progress::Failed(format!("{t}: {}", c.message.clone().unwrap_or_default()));
+    // A failure counts only when it is about `target`: right after a failed
+    // request was lowered, the old error stays until the resizer picks up
+    // the new request (it then allocates the new size).
+    let allocated = storage(st.allocated_resources.as_ref());
+    let about_target = allocated
+        .as_deref()
+        .is_none_or(|a| quantity::compare(a, target) == Some(Ordering::Equal));
+    match claim_resize(c) {
+        ClaimResize::Infeasible { message } | ClaimResize::Retrying { message } if about_target => {
+            return Progress::Failed(message);
         }
+        ClaimResize::Infeasible { .. } | ClaimResize::Retrying { .. } => {
+            return Progress::Waiting(format!(
+                "waiting for the resizer to take the new request {target} (capacity {})",
+                cap.as_deref().unwrap_or("?")
+            ));
+        }
+        _ => {}
     }
     if cond("FileSystemResizePending").is_some() {
         return Progress::NeedsRestart;
@@ -422,6 +442,11 @@ pub fn adoption_pending(
 fn storage(m: Option<&BTreeMap<String, Quantity>>) -> Option<String> {
     m?.get("storage").map(|q| q.0.clone())
 }
+
+mod claim;
+pub mod record;
+
+pub use claim::{Action, ClaimFacts, ClaimResize, claim_resize, decide_claim, failure_message};
 
 #[cfg(test)]
 mod tests;

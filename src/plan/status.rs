@@ -167,6 +167,10 @@ pub struct VolumeInfo {
     /// None, or "Requested", "Resizing", "FileSystemResizePending", "Failed".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resize: Option<String>,
+    /// With `resize: Failed`: the resizer's message (its ControllerResizeError
+    /// or NodeResizeError condition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resize_message: Option<String>,
     /// While the claim is Terminating: the finalizers that hold it (e.g.
     /// `kubernetes.io/pvc-protection`,
     /// `snapshot.storage.kubernetes.io/pvc-as-source-protection`).

@@ -297,3 +297,19 @@ where
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }
+
+/// The kubectl built with the control plane: `$KSTS_KUBECTL`, or the
+/// `KSTS_KUBECTL=` line of the cluster's `env` file beside the kubeconfig
+/// (tests/cluster/README.md).
+pub fn kubectl() -> PathBuf {
+    if let Ok(k) = std::env::var("KSTS_KUBECTL") {
+        return k.into();
+    }
+    let env_file = env().kubeconfig.with_file_name("env");
+    let text = std::fs::read_to_string(&env_file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", env_file.display()));
+    text.lines()
+        .find_map(|l| l.strip_prefix("export KSTS_KUBECTL="))
+        .map(|v| PathBuf::from(v.trim_matches('\'')))
+        .unwrap_or_else(|| panic!("no KSTS_KUBECTL in {}", env_file.display()))
+}

@@ -8,6 +8,7 @@ mod completion;
 mod field;
 mod harness;
 mod pvc;
+mod pvc_resize;
 mod recover;
 mod restart;
 mod rollout;

@@ -97,6 +97,27 @@ async fn pod_uids(client: &Client, ns: &str, app: &str) -> BTreeMap<String, (Str
         .collect()
 }
 
+fn template_sizes(s: &StatefulSet) -> Vec<String> {
+    s.spec
+        .volume_claim_templates
+        .iter()
+        .flatten()
+        .map(|t| {
+            t.spec
+                .as_ref()
+                .unwrap()
+                .resources
+                .as_ref()
+                .unwrap()
+                .requests
+                .as_ref()
+                .unwrap()["storage"]
+                .0
+                .clone()
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn pvc_list_shows_every_claim_per_ordinal() {
     let client = client().await;
@@ -364,8 +385,12 @@ async fn pvc_resize_two_templates_recreates_the_set_and_keeps_pods() {
         manifest.starts_with(state.join("kubectl-sts/resize")),
         "{manifest:?}"
     );
-    let saved = std::fs::read_to_string(&manifest).unwrap();
-    assert!(saved.contains(&old_uid), "the original manifest is saved");
+    let saved: StatefulSet =
+        serde_norway::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    // The original, ready for `kubectl create -f`: no UID, no resourceVersion.
+    assert_eq!(template_sizes(&saved), ["1Gi", "1Gi"]);
+    assert_eq!(saved.metadata.uid, None);
+    assert_eq!(saved.metadata.resource_version, None);
 
     let new = sets.get("web").await.unwrap();
     let new_uid = new.metadata.uid.clone().unwrap();
@@ -401,13 +426,17 @@ async fn pvc_resize_two_templates_recreates_the_set_and_keeps_pods() {
         let cap = &c.status.unwrap().capacity.unwrap()["storage"].0;
         assert_eq!(cap, "2Gi", "{:?}", c.metadata.name);
     }
-    assert!(
-        !state
-            .join("kubectl-sts/resize")
-            .join(format!("{ns}-web.pending.json"))
-            .exists(),
-        "the record is removed once done"
-    );
+    let record = manifest.with_file_name(format!("{ns}_web.pending.json"));
+    assert!(!record.exists(), "the record is removed once done");
+    let claims = Api::<PersistentVolumeClaim>::namespaced(client.clone(), &ns);
+    for c in claims.list(&ListParams::default()).await.unwrap().items {
+        let marked = c
+            .metadata
+            .annotations
+            .unwrap_or_default()
+            .contains_key("kubectl-sts.io/resize-pending");
+        assert!(!marked, "{:?} is still marked", c.metadata.name);
+    }
     let _ = std::fs::remove_dir_all(state);
 }
 
@@ -533,16 +562,42 @@ async fn pvc_resize_rerun_recreates_a_set_deleted_by_an_interrupted_run() {
 
     // The state an interrupted run leaves: manifest and record saved, the
     // set deleted with propagationPolicy=Orphan, not yet recreated.
+    // Records live under the API server URL, escaped (`_XX` for each byte
+    // outside [A-Za-z0-9.-]), as `<namespace>_<name>.pending.json`.
+    let server = kube::Config::from_custom_kubeconfig(
+        kube::config::Kubeconfig::read_from(&env().kubeconfig).unwrap(),
+        &kube::config::KubeConfigOptions {
+            context: Some(env().context),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .cluster_url
+    .to_string()
+    .trim_end_matches('/')
+    .to_string();
+    let escaped: String = server
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("_{b:02x}")
+            }
+        })
+        .collect();
     let state = tmpdir("resume");
-    let dir = state.join("kubectl-sts/resize");
+    let dir = state.join("kubectl-sts/resize").join(escaped);
     std::fs::create_dir_all(&dir).unwrap();
-    let manifest = dir.join(format!("{ns}-web-20260101T000000Z.yaml"));
+    let manifest = dir.join(format!("{ns}_web-20260101T000000Z.yaml"));
     std::fs::write(&manifest, serde_json::to_string(&live).unwrap()).unwrap();
     let record = json!({
-        "namespace": ns, "name": "web", "oldUid": old_uid, "manifest": manifest,
+        "server": server, "namespace": ns, "name": "web", "oldUid": old_uid,
+        "started": "2026-01-01T00:00:00Z", "manifest": manifest,
         "templates": [{"template": "data", "from": "1Gi", "to": "3Gi"}]
     });
-    let marker = dir.join(format!("{ns}-web.pending.json"));
+    let marker = dir.join(format!("{ns}_web.pending.json"));
     std::fs::write(&marker, record.to_string()).unwrap();
     sets.delete("web", &DeleteParams::orphan()).await.unwrap();
     wait_for(Duration::from_secs(60), "web deleted", || async {

@@ -411,3 +411,21 @@ fn splits() {
     assert!(name_splits("a-b-02").is_empty());
     assert!(name_splits("-b-2").is_empty());
 }
+
+#[test]
+fn a_claim_marked_by_a_resize_in_flight_is_kept() {
+    // The set is deleted for a resize and the pod of ordinal 1 is gone
+    // meanwhile: without the mark the claim looks like an orphan.
+    let mut c = claim("data", "web", 1);
+    assert!(matches!(verdict(&[], &c, &[]), Verdict::Orphan(_)));
+    let mark = r#"{"statefulSet":"web","started":"2026-11-30T01:00:00Z","resume":"kubectl sts pvc resize web -n shop --size 2Gi"}"#;
+    c.metadata.annotations = labels(&[(crate::plan::resize::record::PENDING_ANNOTATION, mark)]);
+    match verdict(&[], &c, &[]) {
+        Verdict::Keep(why) => assert!(
+            why.contains("resize of statefulset web")
+                && why.contains("kubectl sts pvc resize web -n shop --size 2Gi"),
+            "{why}"
+        ),
+        v => panic!("{v:?}"),
+    }
+}

@@ -109,7 +109,7 @@ fn already_resizing_is_refused() {
         ..Default::default()
     }]);
     let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
-    assert!(e[0].contains("already resizing (Resizing)"), "{e:?}");
+    assert!(e[0].contains("already resizing to 1Gi"), "{e:?}");
 }
 
 #[test]
@@ -236,4 +236,246 @@ fn adoption() {
     assert_eq!(adoption_pending(&before, &[&p0, &p1], "uid-web").len(), 0);
     let pending = adoption_pending(&before, &[&p0], "new-uid");
     assert_eq!(pending, ["web-0 not adopted yet", "web-1 is gone"]);
+}
+
+fn cond(type_: &str, message: &str) -> PersistentVolumeClaimCondition {
+    PersistentVolumeClaimCondition {
+        type_: type_.into(),
+        status: "True".into(),
+        message: Some(message.into()),
+        ..Default::default()
+    }
+}
+
+/// A claim requesting `req` with capacity `cap`, in the state `state`:
+/// "", "Resizing", "FileSystemResizePending", "Retrying", "Infeasible".
+fn claim(req: &str, cap: &str, state: &str) -> PersistentVolumeClaim {
+    let mut c = pvc("data", "web", 0, cap);
+    c.spec
+        .as_mut()
+        .unwrap()
+        .resources
+        .as_mut()
+        .unwrap()
+        .requests = Some([("storage".to_string(), Quantity(req.into()))].into());
+    let st = c.status.as_mut().unwrap();
+    match state {
+        "" => {}
+        "Infeasible" => {
+            st.allocated_resources = Some([("storage".to_string(), Quantity(req.into()))].into());
+            st.allocated_resource_statuses = Some(
+                [(
+                    "storage".to_string(),
+                    "ControllerResizeInfeasible".to_string(),
+                )]
+                .into(),
+            );
+            st.conditions = Some(vec![cond("ControllerResizeError", "no space left in pool")]);
+        }
+        "Retrying" => {
+            st.conditions = Some(vec![cond("ControllerResizeError", "backend timeout")]);
+        }
+        t => st.conditions = Some(vec![cond(t, "")]),
+    }
+    c
+}
+
+#[test]
+fn claim_resize_reads_conditions_and_allocated_statuses() {
+    assert_eq!(claim_resize(&claim("1Gi", "1Gi", "")), ClaimResize::Idle);
+    assert_eq!(
+        claim_resize(&claim("2Gi", "1Gi", "")),
+        ClaimResize::Requested
+    );
+    assert_eq!(
+        claim_resize(&claim("2Gi", "1Gi", "Resizing")),
+        ClaimResize::Resizing
+    );
+    assert_eq!(
+        claim_resize(&claim("2Gi", "1Gi", "FileSystemResizePending")),
+        ClaimResize::FileSystemResizePending
+    );
+    assert_eq!(
+        claim_resize(&claim("5Gi", "1Gi", "Infeasible")),
+        ClaimResize::Infeasible {
+            message: "no space left in pool".into()
+        }
+    );
+    assert_eq!(
+        claim_resize(&claim("5Gi", "1Gi", "Retrying")),
+        ClaimResize::Retrying {
+            message: "backend timeout".into()
+        }
+    );
+    // An infeasible status without a condition still says why.
+    let mut c = claim("5Gi", "1Gi", "Infeasible");
+    c.status.as_mut().unwrap().conditions = None;
+    assert_eq!(
+        claim_resize(&c),
+        ClaimResize::Infeasible {
+            message: "the resizer marked it ControllerResizeInfeasible".into()
+        }
+    );
+}
+
+/// One row: request, capacity, state, --size, the action or a piece of
+/// the refusal.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Result<Action, &'static str>,
+);
+
+#[test]
+fn decide_claim_table() {
+    let rows: &[Row] = &[
+        ("1Gi", "1Gi", "", "2Gi", Ok(Action::Grow)),
+        ("1Gi", "1Gi", "", "1Gi", Ok(Action::None)),
+        ("2Gi", "1Gi", "", "1Gi", Err("would shrink it")),
+        (
+            "2Gi",
+            "1Gi",
+            "FileSystemResizePending",
+            "2Gi",
+            Ok(Action::Restart),
+        ),
+        (
+            "2Gi",
+            "1Gi",
+            "FileSystemResizePending",
+            "3Gi",
+            Err("--restart-pods"),
+        ),
+        ("2Gi", "1Gi", "Resizing", "2Gi", Ok(Action::Wait)),
+        ("2Gi", "1Gi", "", "2Gi", Ok(Action::Wait)),
+        (
+            "2Gi",
+            "1Gi",
+            "Resizing",
+            "3Gi",
+            Err("already resizing to 2Gi"),
+        ),
+        // A failed request: lower it to anything strictly above capacity.
+        ("5Gi", "1Gi", "Infeasible", "3Gi", Ok(Action::Lower)),
+        ("5Gi", "1Gi", "Infeasible", "1025Mi", Ok(Action::Lower)),
+        ("5Gi", "1Gi", "Retrying", "3Gi", Ok(Action::Lower)),
+        (
+            "5Gi",
+            "1Gi",
+            "Infeasible",
+            "1Gi",
+            Err("strictly above its capacity 1Gi"),
+        ),
+        (
+            "5Gi",
+            "1Gi",
+            "Infeasible",
+            "1024Mi",
+            Err("strictly above its capacity 1Gi"),
+        ),
+        ("5Gi", "1Gi", "Infeasible", "512Mi", Err("less than 5Gi")),
+        // The same or a larger size: the way out, never "wait".
+        (
+            "5Gi",
+            "1Gi",
+            "Infeasible",
+            "5Gi",
+            Err("no space left in pool"),
+        ),
+        ("5Gi", "1Gi", "Infeasible", "8Gi", Err("fails the same way")),
+        ("5Gi", "1Gi", "Retrying", "5Gi", Err("resizer retries it")),
+    ];
+    for (req, cap, state, size, want) in rows {
+        let c = claim(req, cap, state);
+        let f = ClaimFacts {
+            claim: "data-web-0",
+            pod: "web-0",
+            set: "web",
+            ns: "shop",
+            requested: req,
+            capacity: Some(cap),
+            state: claim_resize(&c),
+        };
+        let got = decide_claim(&f, size);
+        let row = format!("{req} cap {cap} {state:?} --size {size}");
+        match (want, &got) {
+            (Ok(a), Ok(g)) => assert_eq!(a, g, "{row}"),
+            (Err(piece), Err(e)) => {
+                assert!(e.contains(piece), "{row}: {e}");
+                if *state == "Infeasible" {
+                    assert!(!e.to_lowercase().contains("wait"), "{row}: {e}");
+                }
+            }
+            _ => panic!("{row}: got {got:?}, want {want:?}"),
+        }
+    }
+}
+
+#[test]
+fn plan_lowers_a_failed_request_and_finishes_unfinished_claims() {
+    let set = sts("web", 2, &["data"]);
+    let pvcs = vec![
+        {
+            let mut c = claim("5Gi", "1Gi", "Infeasible");
+            c.metadata.name = Some("data-web-0".into());
+            c
+        },
+        pvc("data", "web", 1, "1Gi"),
+    ];
+    let p = plan(&set, &pvcs, &classes(), None, "3Gi", None).unwrap();
+    let acts: Vec<_> = p.claims.iter().map(|c| c.action.as_str()).collect();
+    assert_eq!(acts, ["lower", "patch"]);
+    assert_eq!(p.patches().count(), 2);
+
+    // Already at the size, file system waiting: not "nothing to do".
+    let mut c0 = claim("2Gi", "1Gi", "FileSystemResizePending");
+    c0.metadata.name = Some("data-web-0".into());
+    let mut set2 = sts("web", 1, &["data"]);
+    set2.spec.volume_claim_templates.as_mut().unwrap()[0]
+        .spec
+        .as_mut()
+        .unwrap()
+        .resources
+        .as_mut()
+        .unwrap()
+        .requests = Some([("storage".to_string(), Quantity("2Gi".into()))].into());
+    let p = plan(&set2, &[c0], &classes(), None, "2Gi", None).unwrap();
+    assert!(!p.nothing_to_do(), "{p:?}");
+    assert_eq!(p.unfinished().count(), 1);
+    assert_eq!(p.claims[0].action, "restart");
+}
+
+#[test]
+fn a_set_with_a_controller_owner_is_not_recreated() {
+    let (mut set, pvcs) = world(1, &["data"], "1Gi");
+    set.metadata.owner_references = Some(vec![
+        k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference {
+            api_version: "example.com/v1".into(),
+            kind: "Database".into(),
+            name: "db".into(),
+            uid: "u".into(),
+            controller: Some(true),
+            ..Default::default()
+        },
+    ]);
+    let e = plan(&set, &pvcs, &classes(), None, "2Gi", None).unwrap_err();
+    assert!(e[0].contains("controlled by Database db"), "{e:?}");
+}
+
+#[test]
+fn progress_ignores_the_old_failure_after_a_request_is_lowered() {
+    // Lowered to 3Gi; the resizer has not picked it up: the old error
+    // (about 5Gi, still allocated) is not this resize's failure.
+    let mut c = claim("3Gi", "1Gi", "Infeasible");
+    c.status.as_mut().unwrap().allocated_resources =
+        Some([("storage".to_string(), Quantity("5Gi".into()))].into());
+    assert!(matches!(progress(&c, "3Gi"), Progress::Waiting(_)));
+    // Failed at this very size: a failure.
+    let c = claim("3Gi", "1Gi", "Infeasible");
+    assert_eq!(
+        progress(&c, "3Gi"),
+        Progress::Failed("no space left in pool".into())
+    );
 }

@@ -29,6 +29,7 @@ pub(super) fn volume_info(
             pv_phase: None,
             pv_reclaim_policy: None,
             resize: None,
+            resize_message: None,
             finalizers: vec![],
         };
     };
@@ -56,6 +57,7 @@ pub(super) fn volume_info(
         claim_name: claim_name.to_string(),
         status,
         resize: resize_state(c, requested.as_deref(), capacity.as_deref()),
+        resize_message: crate::plan::resize::failure_message(c),
         finalizers: if c.metadata.deletion_timestamp.is_some() {
             c.metadata.finalizers.clone().unwrap_or_default()
         } else {
@@ -187,7 +189,7 @@ pub(super) fn volume_problems(
                 vi.capacity.as_deref().unwrap_or("?"),
                 vi.requested.as_deref().unwrap_or("?")
             ),
-            "Failed" => format!("PVC {name}: the volume expansion failed; see its events"),
+            "Failed" => super::problems::resize_failed(vi, ns, pod_name),
             _ => format!(
                 "PVC {name}: resize pending ({} -> {})",
                 vi.capacity.as_deref().unwrap_or("?"),

@@ -63,3 +63,22 @@ pub(super) fn info(code: &'static str, object: &str, message: String) -> Problem
         message,
     }
 }
+
+/// A failed volume expansion: the resizer's message and the way out. A
+/// request may be lowered to any size strictly above `status.capacity`
+/// (recovery from volume expansion failure, KEP-1790, GA in Kubernetes
+/// 1.34); waiting does not help a size the storage cannot give.
+pub(super) fn resize_failed(vi: &super::VolumeInfo, ns: &str, pod_name: &str) -> String {
+    let set = pod_name.rsplit_once('-').map_or(pod_name, |(s, _)| s);
+    let cap = vi.capacity.as_deref().unwrap_or("?");
+    format!(
+        "PVC {}: the expansion to {} failed: {}. If the storage cannot give that size, lower the \
+         request to one strictly above the capacity {cap} (Kubernetes 1.34+): kubectl sts pvc \
+         resize {set} -n {ns} --size <more than {cap}>",
+        vi.claim_name,
+        vi.requested.as_deref().unwrap_or("?"),
+        vi.resize_message
+            .as_deref()
+            .unwrap_or("the resizer gave no message; see the claim's events")
+    )
+}

@@ -653,3 +653,48 @@ fn ready_pod_with_an_old_oom_kill_is_not_a_problem() {
     assert!(s.problems.is_empty(), "{:#?}", s.problems);
     assert_eq!(s.ordinals[1].pod.as_ref().unwrap().restarts, 1);
 }
+
+#[test]
+fn a_failed_expansion_shows_the_resizer_message_and_the_way_out() {
+    let mut w = World::healthy(sts("web", 1, &["data"]));
+    w.pvcs[0]
+        .spec
+        .as_mut()
+        .unwrap()
+        .resources
+        .as_mut()
+        .unwrap()
+        .requests = Some([("storage".to_string(), Quantity("5Gi".into()))].into());
+    let st = w.pvcs[0].status.as_mut().unwrap();
+    st.allocated_resource_statuses = Some(
+        [(
+            "storage".to_string(),
+            "ControllerResizeInfeasible".to_string(),
+        )]
+        .into(),
+    );
+    st.conditions = Some(vec![
+        k8s_openapi::api::core::v1::PersistentVolumeClaimCondition {
+            type_: "ControllerResizeError".into(),
+            status: "True".into(),
+            message: Some("pool has 4Gi free".into()),
+            ..Default::default()
+        },
+    ]);
+    let r = w.report();
+    let s = one(&r);
+    assert_eq!(s.ordinals[0].volumes[0].resize.as_deref(), Some("Failed"));
+    let p = s
+        .problems
+        .iter()
+        .find(|p| p.code == "PvcResizePending")
+        .unwrap();
+    assert!(
+        p.message.contains("pool has 4Gi free")
+            && p.message.contains("strictly above the capacity 1Gi")
+            && p.message
+                .contains("kubectl sts pvc resize web -n shop --size"),
+        "{}",
+        p.message
+    );
+}
