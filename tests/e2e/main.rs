@@ -5,6 +5,7 @@
 mod completion;
 mod field;
 mod harness;
+mod orphans;
 mod pvc;
 mod recover;
 mod restart;

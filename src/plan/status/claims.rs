@@ -30,6 +30,7 @@ pub(super) fn volume_info(
             pv_reclaim_policy: None,
             resize: None,
             finalizers: vec![],
+            previous_volumes: vec![],
         };
     };
     let spec = c.spec.as_ref();
@@ -71,6 +72,7 @@ pub(super) fn volume_info(
         pv_reclaim_policy: pv
             .and_then(|p| p.spec.as_ref()?.persistent_volume_reclaim_policy.clone()),
         volume_name,
+        previous_volumes: vec![],
     }
 }
 
