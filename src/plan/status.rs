@@ -453,6 +453,11 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
                 continue;
             }
             previous::previous_problems(&vi, is_live, &at, &mut problems);
+            if !is_live && claim.is_none() {
+                // Only its previous volume is left: said just above.
+                volumes.push(vi);
+                continue;
+            }
             volume_problems(
                 &vi,
                 t,

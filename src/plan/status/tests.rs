@@ -680,7 +680,14 @@ fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
 #[test]
 fn released_volumes_are_shown_at_the_ordinal_whose_claim_they_name() {
     // (PV claimRef namespace, claim, phase, replicas) -> (ordinal shown, severity)
-    let cases: Vec<(&str, &str, &str, i32, Option<(i32, Severity)>)> = vec![
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        i32,
+        Option<(i32, Severity)>,
+    );
+    let cases: Vec<Case> = vec![
         // Live ordinal 2 runs on a fresh claim: a warning.
         (
             NS,
@@ -771,7 +778,8 @@ fn operation_lease_is_shown_with_its_state() {
         }))
     };
     // now is 10:01:00.
-    let cases: Vec<(Lease, Option<(bool, &str, Severity)>)> = vec![
+    type Case = (Lease, Option<(bool, &'static str, Severity)>);
+    let cases: Vec<Case> = vec![
         (
             lease(
                 "web",
