@@ -338,6 +338,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l claim -d 'With --delete: delete only this orphaned PVC (repeatable); the way to delete a claim listed as a possible rename' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -357,7 +358,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l delete -d 'Delete the orphans after showing the plan and asking for confirmation'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l delete -d 'Delete the orphans after showing the plan and asking for confirmation (claims that a live StatefulSet may own after a rename are left alone unless named with --claim)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'

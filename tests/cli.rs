@@ -194,6 +194,8 @@ fn pvc_flag_conflicts_exit_2() {
     for args in [
         &["pvc", "orphans", "web", "-A"][..],
         &["pvc", "orphans", "--dry-run"][..],
+        &["pvc", "orphans", "--claim", "data-web-0"][..],
+        &["pvc", "orphans", "-A", "--delete", "--claim", "data-web-0"][..],
         &["pvc", "list", "web", "-A"][..],
     ] {
         let out = sts(args);

@@ -1,9 +1,14 @@
 //! The reads behind `status`: one GET of the StatefulSet (or one LIST of
 //! them) plus one LIST per related kind, never a request per object or per
-//! namespace.
+//! namespace. The sets' operation Leases: one GET for a named set, one LIST
+//! for a namespace or for all of them (`-A`). PVs: one LIST whenever a set
+//! has claim templates (bound claims, and Released volumes that still hold
+//! an ordinal's data).
 
 use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, Service};
+use k8s_openapi::jiff::Timestamp;
 
 use super::Kube;
 use crate::error::Failure;
@@ -46,7 +51,9 @@ pub async fn sets_in_scope(
     }
 }
 
-pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
+/// Everything `status` shows for `scope`; `with_leases` false skips the
+/// Lease read (`pvc list` shows no operation).
+pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snapshot, Failure> {
     let ns = scope.ns();
     let sets = sets_in_scope(kube, scope, "status").await?;
     let mut snap = Snapshot {
@@ -55,6 +62,8 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
         pvcs: vec![],
         pvs: Some(vec![]),
         services: Some(vec![]),
+        leases: Some(vec![]),
+        now: Timestamp::now(),
         warnings: vec![],
     };
     if snap.sets.is_empty() {
@@ -100,21 +109,44 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
             _ => kube.list::<Service>(ns, None).await,
         }
     };
-    let (pods, pvcs, services) = tokio::join!(pods, pvcs, services);
+    let leases = async {
+        match scope {
+            _ if !with_leases => Ok(vec![]),
+            Scope::One { ns, name } => {
+                Ok(
+                    super::lease::get(kube, ns, &crate::plan::lease::lease_name(name))
+                        .await?
+                        .into_iter()
+                        .collect(),
+                )
+            }
+            _ => kube.list::<Lease>(ns, None).await,
+        }
+    };
+    // PVs matter to claim templates: bound claims, and Released volumes
+    // whose claimRef names a claim (even one that no longer exists).
+    let pvs = async {
+        if has_templates {
+            kube.list_cluster::<PersistentVolume>().await
+        } else {
+            Ok(vec![])
+        }
+    };
+    let (pods, pvcs, services, leases, pvs) = tokio::join!(pods, pvcs, services, leases, pvs);
     snap.pods = pods?;
     snap.pvcs = pvcs?;
     snap.services = optional(services, "services", &mut snap.warnings)?;
-
-    // PVs only matter for bound claims.
-    if snap.pvcs.iter().any(|c| {
-        c.spec
-            .as_ref()
-            .and_then(|s| s.volume_name.as_ref())
-            .is_some()
-    }) {
-        let pvs = kube.list_cluster::<PersistentVolume>().await;
-        snap.pvs = optional(pvs, "persistentvolumes", &mut snap.warnings)?;
-    }
+    snap.pvs = optional(pvs, "persistentvolumes", &mut snap.warnings)?;
+    snap.leases = match leases {
+        Ok(v) => Some(v),
+        Err(Failure::Forbidden(msg)) => {
+            snap.warnings.push(format!(
+                "leases could not be read, so whether an operation holds a set is not shown:                  {msg}"
+            ));
+            None
+        }
+        Err(e) => return Err(e),
+    };
     Ok(snap)
 }
 

@@ -57,8 +57,15 @@ pub struct OrphansArgs {
     pub name: Option<String>,
 
     /// Delete the orphans after showing the plan and asking for confirmation
+    /// (claims that a live StatefulSet may own after a rename are left
+    /// alone unless named with --claim)
     #[arg(long)]
     pub delete: bool,
+
+    /// With --delete: delete only this orphaned PVC (repeatable); the way
+    /// to delete a claim listed as a possible rename
+    #[arg(long = "claim", value_name = "PVC")]
+    pub claims: Vec<String>,
 
     #[command(flatten)]
     pub write: WriteArgs,
@@ -106,6 +113,9 @@ Examples:
   # Orphans of StatefulSet web, deleted after typing their number
   kubectl sts pvc orphans web -n shop --delete
 
+  # One claim listed as a possible rename, deleted on purpose
+  kubectl sts pvc orphans -n shop --delete --claim data-web-0
+
   # Let the API server validate the deletions without doing them
   kubectl sts pvc orphans -n shop --delete --dry-run=server
 
@@ -149,6 +159,12 @@ pub fn validate(args: &PvcArgs, g: &GlobalArgs) -> Result<(), String> {
         ),
         PvcCommand::Orphans(a) if !a.delete && a.write.dry_run.is_some() => {
             Err("--dry-run only applies with --delete".into())
+        }
+        PvcCommand::Orphans(a) if !a.delete && !a.claims.is_empty() => {
+            Err("--claim only applies with --delete".into())
+        }
+        PvcCommand::Orphans(a) if g.all_namespaces && !a.claims.is_empty() => {
+            Err("--claim cannot be combined with -A/--all-namespaces; use -n NAMESPACE".into())
         }
         PvcCommand::List(_) | PvcCommand::Resize(_) if g.all_namespaces => Err(
             "-A/--all-namespaces is not supported here: name one StatefulSet with -n NAMESPACE"
@@ -230,6 +246,7 @@ async fn orphans_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &OrphansArgs) -> 
                 &style,
                 now,
             )?;
+            write_renames(&mut out, &report.orphans)?;
         }
         out.flush()?;
     }
@@ -242,7 +259,24 @@ async fn orphans_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &OrphansArgs) -> 
             dry_run: a.write.dry_run,
             yes: a.write.yes,
         };
-        let outcome = ops::orphans::delete(kube, &report.orphans, opts).await?;
+        let (go, held) = orphans::select(&report.orphans, &a.claims).map_err(Failure::Refused)?;
+        let go: Vec<Orphan> = go.into_iter().cloned().collect();
+        let mut outcome = if go.is_empty() {
+            DeleteOutcome {
+                dry_run: ops::orphans::dry_run_name(opts.dry_run),
+                ..Default::default()
+            }
+        } else {
+            ops::orphans::delete(kube, &go, opts).await?
+        };
+        outcome.skipped.splice(
+            0..0,
+            held.into_iter().map(|(o, reason)| ops::orphans::Skipped {
+                namespace: o.namespace.clone(),
+                name: o.name.clone(),
+                reason,
+            }),
+        );
         if human_out {
             let mut out = std::io::stdout().lock();
             let server = if outcome.dry_run == "server" {
@@ -344,7 +378,14 @@ fn write_orphans(
             .unwrap_or_else(|| "-".into());
         row.extend([
             o.name.clone(),
-            o.reason.as_str().to_string(),
+            match &o.possible_rename {
+                Some(r) => format!(
+                    "{} (renamed to {}?)",
+                    o.reason.as_str(),
+                    r.live_stateful_set
+                ),
+                None => o.reason.as_str().to_string(),
+            },
             format!("{} (ordinal {})", o.stateful_set, o.ordinal),
             dash(o.capacity.as_deref().or(o.requested.as_deref())),
             age,
@@ -363,6 +404,30 @@ fn write_orphans(
         t.add_row(row);
     }
     render::write_table(out, &t, "")
+}
+
+/// Under the table: each claim that a live set may own after a rename, why,
+/// and the commands that move its data there before anything is deleted.
+fn write_renames(out: &mut dyn Write, list: &[Orphan]) -> std::io::Result<()> {
+    for o in list {
+        let Some(r) = &o.possible_rename else {
+            continue;
+        };
+        writeln!(
+            out,
+            "\n{}/{}: {} Left out of --delete. To move its data to {} (claim {}):",
+            o.namespace, o.name, r.message, r.live_stateful_set, r.target_claim
+        )?;
+        for step in &r.migration {
+            writeln!(out, "  {step}")?;
+        }
+        writeln!(
+            out,
+            "  # or, if the data is not needed: kubectl sts pvc orphans -n {} --delete --claim {}",
+            o.namespace, o.name
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

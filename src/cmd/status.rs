@@ -32,7 +32,7 @@ pub async fn run(g: &GlobalArgs, args: &StatusArgs) -> Result<ExitCode> {
         (None, true) => Scope::All,
         (None, false) => Scope::Namespace(ns.clone()),
     };
-    let snap = fetch(&kube, &scope).await?;
+    let snap = fetch(&kube, &scope, true).await?;
     let report = build_report(&snap);
 
     let stdout = std::io::stdout();

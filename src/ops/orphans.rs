@@ -104,11 +104,7 @@ pub async fn delete(
 ) -> Result<DeleteOutcome, Failure> {
     let n = list.len();
     let mut outcome = DeleteOutcome {
-        dry_run: match opts.dry_run {
-            None => "none",
-            Some(DryRun::Client) => "client",
-            Some(DryRun::Server) => "server",
-        },
+        dry_run: dry_run_name(opts.dry_run),
         ..Default::default()
     };
     if opts.dry_run == Some(DryRun::Client) {
@@ -151,6 +147,15 @@ pub async fn delete(
         }
     }
     Ok(outcome)
+}
+
+/// "none", "client" or "server", as the report says it.
+pub fn dry_run_name(d: Option<DryRun>) -> &'static str {
+    match d {
+        None => "none",
+        Some(DryRun::Client) => "client",
+        Some(DryRun::Server) => "server",
+    }
 }
 
 fn confirm(list: &[Orphan], yes: bool) -> Result<(), Failure> {

@@ -10,6 +10,7 @@ pub mod names;
 pub mod orphans;
 pub mod pod;
 pub mod quantity;
+pub mod rebind;
 pub mod recover;
 pub mod resize;
 pub mod restart;

@@ -19,6 +19,14 @@
 //! 5. no resize marks it as in flight (`kubectl-sts.io/resize-pending`: its
 //!    set is being deleted and recreated, see `plan::resize::record`).
 //!
+//! Evidence that points two ways is not an orphan verdict: a claim of a
+//! deleted set whose labels a live set of the namespace selects, or whose
+//! claim template name a live set also has, may be that set's data after a
+//! rename (delete with propagationPolicy=Orphan, create under a new name).
+//! It is listed with a [`PossibleRename`] (the live set, why, and the
+//! commands that move the data to a claim of that set) and [`select`] leaves
+//! it out of `--delete` unless it is named one by one.
+//!
 //! The same [`classify`] re-checks each orphan on fresh reads right before it
 //! is deleted.
 
@@ -29,7 +37,12 @@ use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
 use serde::Serialize;
 
 use super::names::pvc_ordinal;
+
+mod rename;
+
 use super::set::{live_ordinals, range_text};
+use rename::rename_candidate;
+pub use rename::{PossibleRename, select};
 
 pub const REPORT_KIND: &str = "PvcOrphanReport";
 
@@ -89,6 +102,10 @@ pub struct Orphan {
     pub retention_would_delete: Option<bool>,
     /// The pieces of evidence, in words.
     pub evidence: Vec<String>,
+    /// A live set may own this data under a new name: `--delete` leaves the
+    /// claim alone unless it is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_rename: Option<PossibleRename>,
     #[serde(skip)]
     pub resource_version: String,
 }
@@ -225,6 +242,7 @@ pub fn classify(
             live_range: Some(range_text(&range)),
             retention_would_delete: Some(policy == "Delete"),
             retention_policy: Some(format!("whenScaled: {policy}")),
+            renamed_to: None,
         }
     } else {
         // Rule 2: claims of a set that is gone.
@@ -277,6 +295,7 @@ pub fn classify(
             live_range: None,
             retention_policy: None,
             retention_would_delete: None,
+            renamed_to: rename_candidate(&labels, t, sets),
         }
     };
 
@@ -326,8 +345,41 @@ pub fn classify(
         (Some(_), Some(_), None) => "unknown: the PV was not found".to_string(),
         (Some(_), Some(_), Some(r)) => reclaim_text(r),
     };
+    let namespace = c.metadata.namespace.clone().unwrap_or_default();
+    let possible_rename = found.renamed_to.map(|(live, message)| {
+        let live_name = live.metadata.name.as_deref().unwrap_or_default();
+        let target_claim = super::names::pvc_name(&found.template, live_name, found.ordinal);
+        let migration = match &volume_name {
+            Some(v) => super::rebind::steps(&super::rebind::Rebind {
+                namespace: &namespace,
+                volume: v,
+                reclaim_policy: reclaim.as_deref(),
+                old_claim: Some(name),
+                claim: &target_claim,
+                set: live_name,
+                ordinal: found.ordinal,
+                replicas: live.spec.replicas.unwrap_or(1),
+                start: live
+                    .spec
+                    .ordinals
+                    .as_ref()
+                    .and_then(|o| o.start)
+                    .unwrap_or(0),
+                claim_exists: live_ordinals(live).contains(&found.ordinal),
+            }),
+            None => vec![format!(
+                "# {name} is bound to no volume: there is no data to move"
+            )],
+        };
+        PossibleRename {
+            live_stateful_set: live_name.to_string(),
+            message,
+            target_claim,
+            migration,
+        }
+    });
     Verdict::Orphan(Box::new(Orphan {
-        namespace: c.metadata.namespace.clone().unwrap_or_default(),
+        namespace,
         name: name.to_string(),
         uid: c.metadata.uid.clone().unwrap_or_default(),
         reason: found.reason,
@@ -361,6 +413,7 @@ pub fn classify(
         retention_policy: found.retention_policy,
         retention_would_delete: found.retention_would_delete,
         evidence,
+        possible_rename,
         resource_version: c.metadata.resource_version.clone().unwrap_or_default(),
     }))
 }
@@ -386,6 +439,12 @@ pub fn recheck(listed: &Orphan, fresh: &Verdict) -> Result<(), String> {
             f.stateful_set
         ));
     }
+    if let (Some(r), None) = (&f.possible_rename, &listed.possible_rename) {
+        return Err(format!(
+            "evidence changed: {}; re-run to see it and the migration",
+            r.message
+        ));
+    }
     if f.volume_name != listed.volume_name {
         return Err(format!(
             "now bound to PersistentVolume {} (listed with {}); re-run to re-check",
@@ -405,7 +464,7 @@ pub fn recheck(listed: &Orphan, fresh: &Verdict) -> Result<(), String> {
     Ok(())
 }
 
-struct Found {
+struct Found<'a> {
     reason: Reason,
     set: String,
     template: String,
@@ -413,6 +472,8 @@ struct Found {
     live_range: Option<String>,
     retention_policy: Option<String>,
     retention_would_delete: Option<bool>,
+    /// A live set that may be this claim's set renamed, and the message.
+    renamed_to: Option<(&'a StatefulSet, String)>,
 }
 
 /// "Delete: deleting the PVC destroys the data" and friends.

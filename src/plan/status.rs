@@ -5,18 +5,27 @@
 use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, Service};
+use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
 use super::names::{pod_name, pod_ordinal, pvc_name, pvc_ordinal};
 
 mod claims;
+mod operation;
 mod pods;
+mod previous;
 mod problems;
+mod report;
 
 use claims::{volume_info, volume_problems};
 use pods::{pod_info, pod_problems, revision_problems};
 use problems::{info, int_or_string, storage_request, strategy_problem, warn};
+
+pub use operation::{Operation, describe as describe_operation};
+pub use previous::PreviousVolume;
+pub use report::{Snapshot, build_report};
 
 pub const REPORT_API_VERSION: &str = "kubectl-sts/v1";
 
@@ -50,6 +59,9 @@ pub struct SetStatus {
     pub volume_claim_templates: Vec<ClaimTemplate>,
     /// Live ordinals in order, then leftovers (pods or PVCs outside the live range).
     pub ordinals: Vec<OrdinalStatus>,
+    /// The operation holding the set's Lease, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<Operation>,
     pub problems: Vec<Problem>,
 }
 
@@ -176,6 +188,9 @@ pub struct VolumeInfo {
     /// `snapshot.storage.kubernetes.io/pvc-as-source-protection`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
+    /// Released volumes whose claimRef names this claim: its old data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub previous_volumes: Vec<PreviousVolume>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -211,7 +226,12 @@ pub struct Related<'a> {
     pub pvcs: &'a [&'a PersistentVolumeClaim],
     /// `None` when PVs could not be read.
     pub pvs: Option<&'a HashMap<String, &'a PersistentVolume>>,
+    /// The namespace's Released PVs (by their claimRef namespace).
+    pub released: &'a [&'a PersistentVolume],
+    /// The set's Lease, when it exists and could be read.
+    pub lease: Option<&'a Lease>,
     pub service: ServiceLookup<'a>,
+    pub now: Timestamp,
 }
 
 /// Builds the status of one StatefulSet.
@@ -358,6 +378,17 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
             leftover_ords.push(o);
         }
     }
+    // Released volumes of claims outside the live range: their data is
+    // shown at their ordinal too.
+    for pv in rel.released {
+        if let Some(cn) = previous::released_for(pv, &namespace) {
+            for t in &templates {
+                if let Some(o) = pvc_ordinal(&cn, &t.name, &name).filter(|&o| !live(o)) {
+                    leftover_ords.push(o);
+                }
+            }
+        }
+    }
     leftover_ords.sort_unstable();
     leftover_ords.dedup();
 
@@ -413,10 +444,24 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         for t in &templates {
             let cname = pvc_name(&t.name, &name, ord);
             let claim = pvcs_by_name.get(cname.as_str()).copied();
-            if !is_live && claim.is_none() {
+            let mut vi = volume_info(t, &cname, claim, rel.pvs);
+            let at = previous::Place {
+                ns: &namespace,
+                set: &name,
+                ordinal: ord,
+                replicas: desired,
+                start,
+            };
+            vi.previous_volumes = previous::previous_volumes(&vi, rel.released, &at);
+            if !is_live && claim.is_none() && vi.previous_volumes.is_empty() {
                 continue;
             }
-            let vi = volume_info(t, &cname, claim, rel.pvs);
+            previous::previous_problems(&vi, is_live, &at, &mut problems);
+            if !is_live && claim.is_none() {
+                // Only its previous volume is left: said just above.
+                volumes.push(vi);
+                continue;
+            }
             volume_problems(
                 &vi,
                 t,
@@ -478,6 +523,10 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         }
     }
 
+    let operation = operation::operation(rel.lease, rel.now);
+    if let Some(op) = &operation {
+        problems.push(operation::operation_problem(op, &name, &namespace));
+    }
     problems.sort_by(|a, b| a.severity.cmp(&b.severity));
 
     SetStatus {
@@ -508,88 +557,8 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         },
         volume_claim_templates: templates,
         ordinals,
+        operation,
         problems,
-    }
-}
-
-/// Everything `status` read, grouped into a report. Objects of all
-/// namespaces may be mixed; each set only sees its own namespace's objects.
-pub struct Snapshot {
-    pub sets: Vec<StatefulSet>,
-    pub pods: Vec<Pod>,
-    pub pvcs: Vec<PersistentVolumeClaim>,
-    /// `None` when PVs could not be read.
-    pub pvs: Option<Vec<PersistentVolume>>,
-    /// `None` when Services could not be read.
-    pub services: Option<Vec<Service>>,
-    pub warnings: Vec<String>,
-}
-
-pub fn build_report(snap: &Snapshot) -> StatusReport {
-    fn by_ns<
-        T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
-    >(
-        items: &[T],
-    ) -> HashMap<&str, Vec<&T>> {
-        let mut m: HashMap<&str, Vec<&T>> = HashMap::new();
-        for i in items {
-            m.entry(i.metadata().namespace.as_deref().unwrap_or_default())
-                .or_default()
-                .push(i);
-        }
-        m
-    }
-    let pods = by_ns(&snap.pods);
-    let pvcs = by_ns(&snap.pvcs);
-    let pvs: Option<HashMap<String, &PersistentVolume>> = snap.pvs.as_ref().map(|v| {
-        v.iter()
-            .filter_map(|p| Some((p.metadata.name.clone()?, p)))
-            .collect()
-    });
-    let services: Option<HashMap<(&str, &str), &Service>> = snap.services.as_ref().map(|v| {
-        v.iter()
-            .filter_map(|s| {
-                Some((
-                    (
-                        s.metadata.namespace.as_deref()?,
-                        s.metadata.name.as_deref()?,
-                    ),
-                    s,
-                ))
-            })
-            .collect()
-    });
-
-    let mut sets: Vec<&StatefulSet> = snap.sets.iter().collect();
-    sets.sort_by(|a, b| {
-        (a.metadata.namespace.as_deref(), a.metadata.name.as_deref())
-            .cmp(&(b.metadata.namespace.as_deref(), b.metadata.name.as_deref()))
-    });
-    let stateful_sets = sets
-        .into_iter()
-        .map(|set| {
-            let ns = set.metadata.namespace.as_deref().unwrap_or_default();
-            let svc_name = set.spec.service_name.as_deref().unwrap_or_default();
-            let service = match &services {
-                None => ServiceLookup::Unknown,
-                Some(m) => m
-                    .get(&(ns, svc_name))
-                    .map_or(ServiceLookup::Missing, |s| ServiceLookup::Found(s)),
-            };
-            let rel = Related {
-                pods: pods.get(ns).map(Vec::as_slice).unwrap_or(&[]),
-                pvcs: pvcs.get(ns).map(Vec::as_slice).unwrap_or(&[]),
-                pvs: pvs.as_ref(),
-                service,
-            };
-            set_status(set, &rel)
-        })
-        .collect();
-    StatusReport {
-        api_version: REPORT_API_VERSION,
-        kind: "StatusReport",
-        stateful_sets,
-        warnings: snap.warnings.clone(),
     }
 }
 

@@ -116,6 +116,24 @@ fn write_set(out: &mut dyn Write, s: &SetStatus, o: &Options) -> io::Result<()> 
             .collect();
         writeln!(out, "  Claims:     {}", t.join(", "))?;
     }
+    if let Some(op) = &s.operation {
+        let state = if op.expired {
+            st.paint(
+                &format!(
+                    "looks abandoned: Lease not renewed since {}",
+                    op.renewed_at.as_deref().unwrap_or("an unknown time")
+                ),
+                Paint::Yellow,
+            )
+        } else {
+            format!("Lease renewed {} ago", age(op.renewed_at.as_deref(), o.now))
+        };
+        writeln!(
+            out,
+            "  Operation:  {} ({state})",
+            crate::plan::status::describe_operation(op)
+        )?;
+    }
     writeln!(out)?;
 
     if s.ordinals.is_empty() {
@@ -263,6 +281,24 @@ fn write_volumes(out: &mut dyn Write, s: &SetStatus, o: &Options) -> io::Result<
                 row.push(st.cell(v.resize.as_deref().unwrap_or("-"), None));
             }
             t.add_row(row);
+            // The volumes that still hold this claim's old data.
+            for p in &v.previous_volumes {
+                let mut row = vec![
+                    st.cell(ordinal_label(ord), None),
+                    st.cell(&v.claim_name, None),
+                    st.cell("previous volume", Some(Color::Yellow)),
+                    st.cell("-", None),
+                    st.cell(p.capacity.as_deref().unwrap_or("-"), None),
+                    st.cell(&p.name, None),
+                    st.cell(&p.phase, Some(Color::Yellow)),
+                    st.cell(p.reclaim_policy.as_deref().unwrap_or("-"), None),
+                    st.cell(p.storage_class.as_deref().unwrap_or("-"), None),
+                ];
+                if o.wide {
+                    row.extend([st.cell("-", None), st.cell("-", None)]);
+                }
+                t.add_row(row);
+            }
         }
     }
     write_table(out, &t, "  ")

@@ -291,8 +291,9 @@ async fn field_fixture_is_what_it_claims() {
 }
 
 /// `status` on the fixture: both sets healthy, exit 0; old restarts are
-/// shown as a count, never as a problem; the only finding is the leftover
-/// claim of the scale-down, as information.
+/// shown as a count, never as a problem; the only findings are the leftover
+/// claim of the scale-down and the Released volume of the claim deleted
+/// earlier (its data is still there), as information.
 #[tokio::test]
 async fn field_status_shows_old_restarts_as_history_not_failure() {
     let f = field().await;
@@ -311,12 +312,17 @@ async fn field_status_shows_old_restarts_as_history_not_failure() {
         .iter()
         .map(|p| (p["code"].as_str().unwrap(), p["object"].as_str().unwrap()))
         .collect();
+    let released = format!("pv/{}", f.released_pv);
     assert_eq!(
         codes,
-        [("LeftoverPvc", "pvc/data-web-3")],
+        [
+            ("LeftoverPvc", "pvc/data-web-3"),
+            ("PreviousVolumeReleased", released.as_str())
+        ],
         "old restarts, the sidecar, extra labels and finalizers are no problem: {web}"
     );
     assert_eq!(web["problems"][0]["severity"], "info");
+    assert_eq!(web["problems"][1]["severity"], "info");
     let restarts: Vec<i64> = web["ordinals"]
         .as_array()
         .unwrap()
@@ -383,11 +389,13 @@ async fn field_recover_finds_nothing_in_old_restarts() {
 
 /// `pvc list`: every claim of `web` by ordinal, the leftover one marked not
 /// live, with the Retain policy of its PV; not the stray claim of no set.
+/// Ordinal 4's claim is gone, but its Released volume still holds data: it
+/// is shown there as the claim's previous volume.
 #[tokio::test]
 async fn field_pvc_list_shows_live_and_leftover_claims() {
     let f = field().await;
     let report = sts_json(&["pvc", "list", "web", "-n", &f.ns, "-o", "json"]);
-    let rows: Vec<(i64, bool, &str, &str)> = report["claims"]
+    let rows: Vec<(i64, bool, &str, &str, &str)> = report["claims"]
         .as_array()
         .unwrap()
         .iter()
@@ -396,20 +404,25 @@ async fn field_pvc_list_shows_live_and_leftover_claims() {
                 c["ordinal"].as_i64().unwrap(),
                 c["live"].as_bool().unwrap(),
                 c["claimName"].as_str().unwrap(),
-                c["pvReclaimPolicy"].as_str().unwrap(),
+                c["status"].as_str().unwrap(),
+                c["pvReclaimPolicy"].as_str().unwrap_or("-"),
             )
         })
         .collect();
     assert_eq!(
         rows,
         [
-            (0, true, "data-web-0", "Retain"),
-            (1, true, "data-web-1", "Retain"),
-            (2, true, "data-web-2", "Retain"),
-            (3, false, "data-web-3", "Retain"),
+            (0, true, "data-web-0", "Bound", "Retain"),
+            (1, true, "data-web-1", "Bound", "Retain"),
+            (2, true, "data-web-2", "Bound", "Retain"),
+            (3, false, "data-web-3", "Bound", "Retain"),
+            (4, false, "data-web-4", "Missing", "-"),
         ],
         "{report}"
     );
+    let prev = &report["claims"][4]["previousVolumes"][0];
+    assert_eq!(prev["name"], f.released_pv.as_str(), "{report}");
+    assert_eq!(prev["reclaimPolicy"], "Retain", "{report}");
 }
 
 /// `pvc orphans`: only the claim the scale-down left; not the live claims

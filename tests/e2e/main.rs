@@ -7,6 +7,7 @@ mod audit_log;
 mod completion;
 mod field;
 mod harness;
+mod orphans;
 mod pvc;
 mod pvc_resize;
 mod recover;

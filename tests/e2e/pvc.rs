@@ -250,7 +250,9 @@ async fn pvc_orphans_of_a_deleted_set_and_delete_skips_a_claim_used_meanwhile() 
     let ns = namespace(&client, "pvc-del").await;
     let (svc, gone) = web_set("gone", 3, &[("data", "1Gi")]);
     create_set(&client, &ns, Some(&svc), &gone).await;
-    let (svc2, keep) = web_set("keep", 2, &[("data", "1Gi")]);
+    // Another claim template name: a live set with a "data" template would
+    // make gone's claims possible renames (tests/e2e/orphans.rs).
+    let (svc2, keep) = web_set("keep", 2, &[("logs", "1Gi")]);
     create_set(&client, &ns, Some(&svc2), &keep).await;
     wait_ready(&client, &ns, "gone").await;
     wait_ready(&client, &ns, "keep").await;
@@ -304,8 +306,8 @@ async fn pvc_orphans_of_a_deleted_set_and_delete_skips_a_claim_used_meanwhile() 
         "data-gone-0",
         "data-gone-1",
         "data-gone-2",
-        "data-keep-0",
-        "data-keep-1",
+        "logs-keep-0",
+        "logs-keep-1",
     ];
     assert_eq!(pvc_names(&client, &ns).await, all);
 
@@ -345,7 +347,7 @@ async fn pvc_orphans_of_a_deleted_set_and_delete_skips_a_claim_used_meanwhile() 
     );
     assert_eq!(
         pvc_names(&client, &ns).await,
-        ["data-gone-1", "data-keep-0", "data-keep-1"]
+        ["data-gone-1", "logs-keep-0", "logs-keep-1"]
     );
     let _ = std::fs::remove_dir_all(dir);
 }

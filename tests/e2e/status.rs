@@ -117,17 +117,18 @@ async fn ready_set_with_two_claim_templates_shows_pods_pvcs_and_pvs() {
 }
 
 #[tokio::test]
-async fn one_set_costs_five_requests_and_all_namespaces_one_list_per_kind() {
+async fn one_set_costs_six_requests_and_all_namespaces_one_list_per_kind() {
     let client = client().await;
     let ns = namespace(&client, "status-requests").await;
     let (svc, set) = web_set("db", 2, &[("data", "1Gi")]);
     create_set(&client, &ns, Some(&svc), &set).await;
     wait_ready(&client, &ns, "db").await;
 
-    // GET statefulset, LIST pods (selector), LIST claims, GET service, LIST PVs.
+    // GET statefulset, LIST pods (selector), LIST claims, GET service, LIST
+    // PVs, GET the set's operation Lease.
     let out = sts(&["status", "db", "-n", &ns, "-o", "json", "-v", "6"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(request_count(&out), 5, "{}", stderr(&out));
+    assert_eq!(request_count(&out), 6, "{}", stderr(&out));
     assert!(stderr(&out).contains("LIST pods -n"), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("labelSelector=app=db"),
@@ -135,10 +136,16 @@ async fn one_set_costs_five_requests_and_all_namespaces_one_list_per_kind() {
         stderr(&out)
     );
 
-    // -A: one LIST per kind, whatever the number of namespaces and sets.
+    // -A: one LIST per kind (Leases included), whatever the number of
+    // namespaces and sets.
     let out = sts(&["status", "-A", "-o", "json", "-v", "6"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(request_count(&out), 5, "{}", stderr(&out));
+    assert_eq!(request_count(&out), 6, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("LIST leases.coordination.k8s.io limit"),
+        "{}",
+        stderr(&out)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         report["statefulSets"]
@@ -288,13 +295,17 @@ async fn namespace_reader_without_pv_access_still_gets_a_report() {
         v["pvPhase"].is_null(),
         "PV columns stay empty without PV access: {v}"
     );
-    assert!(
-        report["warnings"][0]
-            .as_str()
+    let warned = |what: &str| {
+        report["warnings"]
+            .as_array()
             .unwrap()
-            .contains("persistentvolumes could not be read"),
-        "{report}"
-    );
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(what))
+    };
+    assert!(warned("persistentvolumes could not be read"), "{report}");
+    // Nor the Leases: whether an operation holds the set is not known.
+    assert!(warned("leases could not be read"), "{report}");
+    assert!(report["statefulSets"][0]["operation"].is_null(), "{report}");
     assert!(
         stderr(&out).contains("warning: persistentvolumes could not be read"),
         "{}",
@@ -331,4 +342,226 @@ async fn on_delete_strategy_is_shown_without_a_partition() {
         text.contains("Update:     OnDelete (no partition: rollout --partition, pause and canary do not apply)"),
         "{text}"
     );
+}
+
+/// A volume that still holds an ordinal's old data is shown: with a Retain
+/// volume, scale 3 -> 2, delete the claim of ordinal 2 (its PV becomes
+/// Released, with the data), scale back to 3. Ordinal 2 runs on a fresh
+/// empty volume; `status` and `pvc list` name the Released one, and
+/// `pvc list -o wide` says how to rebind it.
+#[tokio::test]
+async fn released_volume_of_an_ordinal_is_shown_with_how_to_rebind_it() {
+    use k8s_openapi::api::core::v1::PersistentVolume;
+    use kube::api::{DeleteParams, Patch, PatchParams};
+    let client = client().await;
+    let ns = namespace(&client, "status-released").await;
+    let (svc, set) = web_set("web", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+    let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
+    let pvs: Api<PersistentVolume> = Api::all(client.clone());
+    let old_pv = claims
+        .get("data-web-2")
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .volume_name
+        .unwrap();
+    pvs.patch(
+        &old_pv,
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"persistentVolumeReclaimPolicy": "Retain"}})),
+    )
+    .await
+    .unwrap();
+    scale(&client, &ns, "web", 2).await;
+    wait_ready(&client, &ns, "web").await;
+    claims
+        .delete("data-web-2", &DeleteParams::default())
+        .await
+        .unwrap();
+    wait_for(
+        std::time::Duration::from_secs(60),
+        "the old volume to be Released",
+        || async {
+            pvs.get(&old_pv)
+                .await
+                .ok()
+                .and_then(|p| p.status?.phase)
+                .as_deref()
+                == Some("Released")
+        },
+    )
+    .await;
+    scale(&client, &ns, "web", 3).await;
+    wait_ready(&client, &ns, "web").await;
+    let new_pv = claims
+        .get("data-web-2")
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .volume_name
+        .unwrap();
+    assert_ne!(new_pv, old_pv);
+
+    let out = sts(&["status", "web", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &report["statefulSets"][0];
+    let v = &s["ordinals"][2]["volumes"][0];
+    assert_eq!(v["volumeName"], new_pv.as_str(), "{v:#}");
+    let prev = &v["previousVolumes"][0];
+    assert_eq!(prev["name"], old_pv.as_str(), "{v:#}");
+    assert_eq!(prev["phase"], "Released", "{v:#}");
+    assert_eq!(prev["reclaimPolicy"], "Retain", "{v:#}");
+    assert!(
+        s["ordinals"][0]["volumes"][0]["previousVolumes"].is_null(),
+        "{s:#}"
+    );
+    let p: Vec<&Value> = s["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "PreviousVolumeReleased")
+        .collect();
+    assert_eq!(p.len(), 1, "{s:#}");
+    assert_eq!(p[0]["object"], format!("pv/{old_pv}"));
+
+    let out = sts(&["status", "web", "-n", &ns]);
+    let text = stdout(&out);
+    assert!(!text.contains("No problems found"), "{text}");
+    assert!(
+        text.contains("previous volume, Released, holds data"),
+        "{text}"
+    );
+    assert!(text.contains(&old_pv), "{text}");
+
+    let list = sts_json(&["pvc", "list", "web", "-n", &ns, "-o", "json"]);
+    let rows: Vec<&Value> = list["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["ordinal"] == 2)
+        .collect();
+    assert_eq!(
+        rows[0]["previousVolumes"][0]["name"],
+        old_pv.as_str(),
+        "{list:#}"
+    );
+    let out = sts(&["pvc", "list", "web", "-n", &ns, "-o", "wide"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("previous volume, Released, holds data"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("kubectl patch pv {old_pv}")) && text.contains("claimRef"),
+        "rebind commands: {text}"
+    );
+    let out = sts(&["pvc", "list", "web", "-n", &ns]);
+    assert!(stdout(&out).contains(&old_pv), "{}", stdout(&out));
+
+    // The set's GET, its Lease's GET, and one LIST per kind (one of PVs).
+    let out = sts(&["status", "web", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert_eq!(request_count(&out), 6, "one LIST of PVs: {}", stderr(&out));
+}
+
+/// A held operation Lease is shown: holder, operation, since when, and
+/// whether it looks abandoned (past its duration without renewal).
+#[tokio::test]
+async fn held_operation_lease_is_shown_and_an_expired_one_looks_abandoned() {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let client = client().await;
+    let ns = namespace(&client, "status-lease").await;
+    let (svc, set) = web_set("web", 1, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    let (svc2, db) = web_set("db", 1, &[]);
+    create_set(&client, &ns, Some(&svc2), &db).await;
+    wait_ready(&client, &ns, "web").await;
+    wait_ready(&client, &ns, "db").await;
+    let leases: Api<Lease> = Api::namespaced(client.clone(), &ns);
+    let now = k8s_openapi::jiff::Timestamp::now();
+    let lease = |set: &str, renewed: k8s_openapi::jiff::Timestamp, secs: i32| -> Lease {
+        from(json!({
+            "metadata": {
+                "name": format!("kubectl-sts-{set}"),
+                "annotations": {
+                    "kubectl-sts.io/operation": "restart",
+                    "kubectl-sts.io/started-at": "2026-11-30T01:00:00Z"
+                }
+            },
+            "spec": {
+                "holderIdentity": "alice@bastion (pid 4242)",
+                "leaseDurationSeconds": secs,
+                "acquireTime": renewed.to_string(),
+                "renewTime": renewed.to_string()
+            }
+        }))
+    };
+    leases
+        .create(&PostParams::default(), &lease("web", now, 3600))
+        .await
+        .unwrap();
+    let old = now - std::time::Duration::from_secs(600);
+    leases
+        .create(&PostParams::default(), &lease("db", old, 30))
+        .await
+        .unwrap();
+
+    let out = sts(&["status", "web", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("GET leases.coordination.k8s.io"),
+        "{}",
+        stderr(&out)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let op = &report["statefulSets"][0]["operation"];
+    assert_eq!(op["holder"], "alice@bastion (pid 4242)", "{op}");
+    assert_eq!(op["operation"], "restart", "{op}");
+    assert_eq!(op["startedAt"], "2026-11-30T01:00:00Z", "{op}");
+    assert_eq!(op["expired"], false, "{op}");
+    let text = stdout(&sts(&["status", "web", "-n", &ns]));
+    assert!(
+        text.contains("Operation:  restart by alice@bastion (pid 4242) since 2026-11-30T01:00:00Z"),
+        "{text}"
+    );
+
+    // The namespace: one LIST of leases; db's lease expired 10 minutes ago.
+    let out = sts(&["status", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("LIST leases.coordination.k8s.io"),
+        "{}",
+        stderr(&out)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let db = &report["statefulSets"][0];
+    assert_eq!(db["name"], "db");
+    assert_eq!(db["operation"]["expired"], true, "{db:#}");
+    assert!(
+        db["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "OperationAbandoned"),
+        "{db:#}"
+    );
+    let text = stdout(&sts(&["status", "db", "-n", &ns]));
+    assert!(text.contains("looks abandoned"), "{text}");
+
+    // -A: still one LIST per kind, the leases included.
+    let out = sts(&["status", "-A", "-o", "json", "-v", "6"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let web = report["statefulSets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["namespace"] == ns.as_str() && s["name"] == "web")
+        .unwrap();
+    assert_eq!(web["operation"]["holder"], "alice@bastion (pid 4242)");
 }

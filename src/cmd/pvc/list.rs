@@ -45,7 +45,7 @@ pub(super) async fn list(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ListArgs) ->
         ns: ns.to_string(),
         name: a.name.clone(),
     };
-    let snap = fetch(kube, &scope).await?;
+    let snap = fetch(kube, &scope, false).await?;
     let status = build_report(&snap);
     let Some(s) = status.stateful_sets.into_iter().next() else {
         return Err(Failure::NotFound(format!(
@@ -147,8 +147,53 @@ pub(super) async fn list(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ListArgs) ->
                     }
                     row.push(dash(v.resize.as_deref()));
                     t.add_row(row);
+                    for p in &v.previous_volumes {
+                        let mut row = vec![
+                            c.ordinal.to_string(),
+                            "-".into(),
+                            v.template.clone(),
+                            v.claim_name.clone(),
+                            PREVIOUS.into(),
+                            "-".into(),
+                            dash(p.capacity.as_deref()),
+                            dash(p.storage_class.as_deref()),
+                        ];
+                        if wide {
+                            row.extend(["-".into(), p.name.clone(), p.phase.clone()]);
+                            row.push(dash(p.reclaim_policy.as_deref()));
+                        } else {
+                            // The PV column is wide-only; the name matters here.
+                            row[4] = format!("{PREVIOUS}: PV {}", p.name);
+                        }
+                        row.push("-".into());
+                        t.add_row(row);
+                    }
                 }
                 render::write_table(&mut out, &t, "")?;
+                let previous: Vec<_> = report
+                    .claims
+                    .iter()
+                    .flat_map(|c| c.volume.previous_volumes.iter().map(move |p| (c, p)))
+                    .collect();
+                if wide {
+                    for (c, p) in &previous {
+                        writeln!(
+                            out,
+                            "\nTo put the data of PV {} back under PVC {} (ordinal {}):",
+                            p.name, c.volume.claim_name, c.ordinal
+                        )?;
+                        for step in &p.rebind {
+                            writeln!(out, "  {step}")?;
+                        }
+                    }
+                } else if !previous.is_empty() {
+                    eprintln!(
+                        "{} previous volume(s) hold data; to rebind them see: kubectl sts pvc \
+                         list {} -n {ns} -o wide",
+                        previous.len(),
+                        report.stateful_set
+                    );
+                }
             }
         }
     }
@@ -158,6 +203,9 @@ pub(super) async fn list(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ListArgs) ->
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The STATUS of a row that shows a Released volume of the claim.
+const PREVIOUS: &str = "previous volume, Released, holds data";
 
 fn short_mode(m: &str) -> &str {
     match m {

@@ -429,3 +429,165 @@ fn a_claim_marked_by_a_resize_in_flight_is_kept() {
         v => panic!("{v:?}"),
     }
 }
+
+/// A live set selecting `app=<selects>` with claim templates `templates`.
+fn live(name: &str, selects: &str, templates: &[&str]) -> StatefulSet {
+    let mut s = sts(name, 3, templates);
+    s.spec.selector.match_labels = labels(&[("app", selects)]);
+    s
+}
+
+#[test]
+fn claims_of_a_deleted_set_that_a_live_set_may_own_are_possible_renames() {
+    let c = claim("data", "web", 0);
+    // (live sets, expected live set and message, or None: a plain orphan)
+    type Case = (Vec<StatefulSet>, Option<(&'static str, &'static str)>);
+    let cases: Vec<Case> = vec![
+        // The rename: same selector, same template.
+        (
+            vec![live("web-v2", "web", &["data"])],
+            Some((
+                "web-v2",
+                "a live StatefulSet web-v2 selects these labels (app=web): renamed?",
+            )),
+        ),
+        // Same selector, another template name.
+        (
+            vec![live("web-v2", "web", &["pgdata"])],
+            Some((
+                "web-v2",
+                "a live StatefulSet web-v2 selects these labels (app=web): renamed?",
+            )),
+        ),
+        // Another selector, the same template name.
+        (
+            vec![live("db", "db", &["data"])],
+            Some((
+                "db",
+                "a live StatefulSet db has a claim template named \"data\" too: renamed?",
+            )),
+        ),
+        // The selector wins over the template when both exist.
+        (
+            vec![live("db", "db", &["data"]), live("web-v2", "web", &["x"])],
+            Some((
+                "web-v2",
+                "a live StatefulSet web-v2 selects these labels (app=web): renamed?",
+            )),
+        ),
+        // Nothing in common: a plain orphan.
+        (vec![live("db", "db", &["pgdata"])], None),
+        (vec![], None),
+    ];
+    for (i, (sets, want)) in cases.into_iter().enumerate() {
+        let Verdict::Orphan(o) = verdict(&sets, &c, &[]) else {
+            panic!("case {i}: not an orphan")
+        };
+        assert_eq!(o.reason, Reason::StatefulsetDeleted, "case {i}");
+        match want {
+            None => assert_eq!(o.possible_rename, None, "case {i}"),
+            Some((set, msg)) => {
+                let r = o.possible_rename.as_ref().expect("a possible rename");
+                assert_eq!(r.live_stateful_set, set, "case {i}");
+                assert_eq!(r.message, msg, "case {i}");
+                assert_eq!(r.target_claim, format!("data-{set}-0"), "case {i}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_possible_rename_says_how_to_move_the_data() {
+    let c = claim("data", "web", 1);
+    let pv = pv_for(&c, "Delete");
+    let pvs: HashMap<String, &PersistentVolume> = [("pv-data-web-1".to_string(), &pv)].into();
+    let v2 = live("web-v2", "web", &["data"]);
+    let Verdict::Orphan(o) = classify(&c, &[&v2], &[], Some(&pvs)) else {
+        panic!()
+    };
+    let steps: Vec<&str> = o
+        .possible_rename
+        .as_ref()
+        .unwrap()
+        .migration
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.starts_with('#'))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "kubectl patch pv pv-data-web-1 -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'",
+            "kubectl scale statefulset web-v2 -n shop --replicas=1",
+            "kubectl delete pvc data-web-1 -n shop",
+            "kubectl delete pvc data-web-v2-1 -n shop",
+            "kubectl patch pv pv-data-web-1 -p '{\"spec\":{\"claimRef\":{\"namespace\":\"shop\",\"name\":\"data-web-v2-1\",\"uid\":null,\"resourceVersion\":null}}}'",
+            "kubectl scale statefulset web-v2 -n shop --replicas=3",
+        ]
+    );
+    // No volume bound: nothing to move.
+    let pending = {
+        let mut p = c.clone();
+        p.spec.as_mut().unwrap().volume_name = None;
+        p
+    };
+    let Verdict::Orphan(o) = verdict(std::slice::from_ref(&v2), &pending, &[]) else {
+        panic!()
+    };
+    assert!(o.possible_rename.unwrap().migration[0].contains("no data to move"));
+}
+
+#[test]
+fn delete_leaves_possible_renames_alone_unless_named() {
+    let plain = match verdict(&[], &claim("data", "gone", 0), &[]) {
+        Verdict::Orphan(o) => *o,
+        v => panic!("{v:?}"),
+    };
+    let renamed = match verdict(
+        &[live("web-v2", "web", &["data"])],
+        &claim("data", "web", 0),
+        &[],
+    ) {
+        Verdict::Orphan(o) => *o,
+        v => panic!("{v:?}"),
+    };
+    let list = vec![plain.clone(), renamed.clone()];
+    let names = |v: &[&Orphan]| v.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
+
+    // No names: the plain orphan goes, the possible rename is held back.
+    let (go, held) = select(&list, &[]).unwrap();
+    assert_eq!(names(&go), ["data-gone-0"]);
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].0.name, "data-web-0");
+    assert!(held[0].1.contains("renamed?"), "{}", held[0].1);
+    assert!(
+        held[0].1.contains("--delete --claim data-web-0"),
+        "{}",
+        held[0].1
+    );
+    // Named: exactly those, the possible rename included.
+    let (go, held) = select(&list, &["data-web-0".into()]).unwrap();
+    assert_eq!(names(&go), ["data-web-0"]);
+    assert!(held.is_empty());
+    // A name that is no orphan: refused, nothing goes.
+    let e = select(&list, &["data-web-0".into(), "data-web-v2-0".into()]).unwrap_err();
+    assert!(
+        e.starts_with("data-web-v2-0 is not among the orphaned PVCs"),
+        "{e}"
+    );
+    // A rename that appeared after listing: the re-check skips the delete.
+    let now_renamed = Verdict::Orphan(Box::new(Orphan {
+        possible_rename: renamed.possible_rename.clone(),
+        ..plain.clone()
+    }));
+    let e = recheck(&plain, &now_renamed).unwrap_err();
+    assert!(
+        e.starts_with("evidence changed: a live StatefulSet web-v2"),
+        "{e}"
+    );
+    // Listed (and named) as a possible rename: the re-check lets it go.
+    assert_eq!(
+        recheck(&renamed, &Verdict::Orphan(Box::new(renamed.clone()))),
+        Ok(())
+    );
+}

@@ -31,6 +31,7 @@ pub(super) fn volume_info(
             resize: None,
             resize_message: None,
             finalizers: vec![],
+            previous_volumes: vec![],
         };
     };
     let spec = c.spec.as_ref();
@@ -73,6 +74,7 @@ pub(super) fn volume_info(
         pv_reclaim_policy: pv
             .and_then(|p| p.spec.as_ref()?.persistent_volume_reclaim_policy.clone()),
         volume_name,
+        previous_volumes: vec![],
     }
 }
 

@@ -12,6 +12,7 @@ struct World {
     pvcs: Vec<PersistentVolumeClaim>,
     pvs: Option<Vec<PersistentVolume>>,
     services: Option<Vec<Service>>,
+    leases: Vec<k8s_openapi::api::coordination::v1::Lease>,
 }
 
 impl World {
@@ -46,6 +47,7 @@ impl World {
             pods,
             pvcs,
             pvs: Some(pvs),
+            leases: vec![],
         }
     }
 
@@ -56,6 +58,8 @@ impl World {
             pvcs: self.pvcs,
             pvs: self.pvs,
             services: self.services,
+            leases: Some(self.leases),
+            now: "2026-11-29T10:01:00Z".parse().unwrap(),
             warnings: vec![],
         })
     }
@@ -437,6 +441,7 @@ fn sets_with_prefix_names_and_other_namespaces_do_not_mix() {
         pvcs: vec![],
         pvs: Some(vec![]),
         services: Some(vec![]),
+        leases: vec![],
     };
     for w in [web0, other_ns, web] {
         all.sets.extend(w.sets);
@@ -697,4 +702,172 @@ fn a_failed_expansion_shows_the_resizer_message_and_the_way_out() {
         "{}",
         p.message
     );
+
+/// A Released PV whose claimRef names ns/claim (the deleted claim's uid).
+fn released_pv(name: &str, ns: &str, claim: &str, reclaim: &str) -> PersistentVolume {
+    from_json(serde_json::json!({
+        "metadata": {"name": name},
+        "spec": {
+            "persistentVolumeReclaimPolicy": reclaim,
+            "storageClassName": "standard",
+            "capacity": {"storage": "1Gi"},
+            "claimRef": {"namespace": ns, "name": claim, "uid": "uid-old"}
+        },
+        "status": {"phase": "Released"}
+    }))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn released_volumes_are_shown_at_the_ordinal_whose_claim_they_name() {
+    // (PV claimRef namespace, claim, phase, replicas) -> (ordinal shown, severity)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        i32,
+        Option<(i32, Severity)>,
+    );
+    let cases: Vec<Case> = vec![
+        // Live ordinal 2 runs on a fresh claim: a warning.
+        (
+            NS,
+            "data-web-2",
+            "Released",
+            3,
+            Some((2, Severity::Warning)),
+        ),
+        // Ordinal 2 scaled away, its claim deleted: a leftover ordinal, info.
+        (NS, "data-web-2", "Released", 2, Some((2, Severity::Info))),
+        // Another namespace's claim of the same name: not ours.
+        ("other", "data-web-2", "Released", 3, None),
+        // Available (already freed for rebinding) or Bound: not old data.
+        (NS, "data-web-2", "Available", 3, None),
+        (NS, "data-web-2", "Bound", 3, None),
+        // Another set's claim.
+        (NS, "data-db-2", "Released", 3, None),
+    ];
+    for (i, (pv_ns, claim, phase, replicas, want)) in cases.into_iter().enumerate() {
+        let mut w = World::healthy(sts("web", replicas, &["data"]));
+        let mut pv = released_pv("pv-old", pv_ns, claim, "Retain");
+        pv.status.as_mut().unwrap().phase = Some(phase.into());
+        w.pvs.as_mut().unwrap().push(pv);
+        let r = w.report();
+        let s = &r.stateful_sets[0];
+        let shown: Vec<(i32, &VolumeInfo)> = s
+            .ordinals
+            .iter()
+            .flat_map(|o| o.volumes.iter().map(move |v| (o.ordinal, v)))
+            .filter(|(_, v)| !v.previous_volumes.is_empty())
+            .collect();
+        let problems: Vec<&Problem> = s
+            .problems
+            .iter()
+            .filter(|p| p.code == "PreviousVolumeReleased")
+            .collect();
+        match want {
+            None => {
+                assert!(shown.is_empty(), "case {i}: {shown:?}");
+                assert!(problems.is_empty(), "case {i}: {problems:?}");
+            }
+            Some((ord, sev)) => {
+                assert_eq!(shown.len(), 1, "case {i}");
+                assert_eq!(shown[0].0, ord, "case {i}");
+                let p = &shown[0].1.previous_volumes[0];
+                assert_eq!(p.name, "pv-old", "case {i}");
+                assert_eq!(p.claim_uid.as_deref(), Some("uid-old"), "case {i}");
+                assert!(
+                    p.rebind
+                        .iter()
+                        .any(|c| c.contains("kubectl patch pv pv-old")),
+                    "case {i}: {:?}",
+                    p.rebind
+                );
+                assert_eq!(problems.len(), 1, "case {i}");
+                assert_eq!(problems[0].severity, sev, "case {i}");
+                assert_eq!(problems[0].object, "pv/pv-old", "case {i}");
+                assert!(
+                    problems[0]
+                        .message
+                        .contains("previous volume, Released, holds data"),
+                    "case {i}: {}",
+                    problems[0].message
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn operation_lease_is_shown_with_its_state() {
+    use k8s_openapi::api::coordination::v1::Lease;
+    let lease = |set: &str, holder: Option<&str>, renewed: &str| -> Lease {
+        from_json(serde_json::json!({
+            "metadata": {
+                "name": format!("kubectl-sts-{set}"),
+                "namespace": NS,
+                "annotations": {
+                    "kubectl-sts.io/operation": "restart",
+                    "kubectl-sts.io/started-at": "2026-11-29T09:00:00Z"
+                }
+            },
+            "spec": {
+                "holderIdentity": holder,
+                "leaseDurationSeconds": 30,
+                "renewTime": renewed
+            }
+        }))
+    };
+    // now is 10:01:00.
+    type Case = (Lease, Option<(bool, &'static str, Severity)>);
+    let cases: Vec<Case> = vec![
+        (
+            lease(
+                "web",
+                Some("alice@h (pid 1)"),
+                "2026-11-29T10:00:45.000000Z",
+            ),
+            Some((false, "OperationInProgress", Severity::Info)),
+        ),
+        (
+            lease(
+                "web",
+                Some("alice@h (pid 1)"),
+                "2026-11-29T10:00:00.000000Z",
+            ),
+            Some((true, "OperationAbandoned", Severity::Warning)),
+        ),
+        // Released (no holder): no operation.
+        (lease("web", None, "2026-11-29T10:00:45.000000Z"), None),
+        // Another set's Lease.
+        (
+            lease("db", Some("alice@h (pid 1)"), "2026-11-29T10:00:45.000000Z"),
+            None,
+        ),
+    ];
+    for (i, (l, want)) in cases.into_iter().enumerate() {
+        let mut w = World::healthy(sts("web", 1, &[]));
+        w.leases = vec![l];
+        let r = w.report();
+        let s = &r.stateful_sets[0];
+        match want {
+            None => {
+                assert_eq!(s.operation, None, "case {i}");
+                assert!(s.problems.is_empty(), "case {i}: {:?}", s.problems);
+            }
+            Some((expired, code, sev)) => {
+                let op = s.operation.as_ref().unwrap();
+                assert_eq!(op.expired, expired, "case {i}");
+                assert_eq!(op.holder, "alice@h (pid 1)", "case {i}");
+                assert_eq!(op.started_at.as_deref(), Some("2026-11-29T09:00:00Z"));
+                assert_eq!(s.problems.len(), 1, "case {i}");
+                assert_eq!(s.problems[0].code, code, "case {i}");
+                assert_eq!(s.problems[0].severity, sev, "case {i}");
+                assert_eq!(s.problems[0].object, "lease/kubectl-sts-web");
+            }
+        }
+    }
 }
