@@ -237,6 +237,15 @@ mod tests {
     }
 
     #[test]
+    fn every_request_has_a_deadline_unless_the_user_lifts_it() {
+        let cli = Cli::try_parse_from(["kubectl-sts", "restart", "web"]).unwrap();
+        assert_eq!(
+            cli.global.request_timeout,
+            RequestTimeout(Some(Duration::from_secs(30)))
+        );
+    }
+
+    #[test]
     fn name_with_all_namespaces_is_refused() {
         let cli = Cli::try_parse_from(["kubectl-sts", "status", "web", "-A"]).unwrap();
         assert!(cli.validate().unwrap_err().contains("-A"));
