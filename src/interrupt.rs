@@ -15,6 +15,8 @@ use futures::FutureExt;
 use futures::channel::oneshot;
 use futures::future::Shared;
 
+use crate::error::Failure;
+
 /// A handle on the process's Ctrl-C; cheap to clone.
 #[derive(Clone)]
 pub struct Interrupt {
@@ -76,6 +78,16 @@ impl Interrupt {
     /// Whether Ctrl-C was pressed.
     pub fn is_set(&self) -> bool {
         self.presses.load(Ordering::SeqCst) > 0
+    }
+
+    /// The check before a write: `Err(Failure::Interrupted(message()))`
+    /// once Ctrl-C was pressed, so the write is not sent. `message` says
+    /// what was not done, the state left, and the resume command.
+    pub fn before_write(&self, message: impl FnOnce() -> String) -> Result<(), Failure> {
+        if self.is_set() {
+            return Err(Failure::Interrupted(message()));
+        }
+        Ok(())
     }
 
     /// Resolves on the first Ctrl-C (never, if no handler could be installed).

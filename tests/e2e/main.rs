@@ -5,8 +5,10 @@
 mod completion;
 mod field;
 mod harness;
+mod lease_rbac;
 mod pvc;
 mod recover;
+mod recover_verify;
 mod restart;
 mod rollout;
 mod rollout_field;

@@ -139,6 +139,13 @@ pub(super) async fn recreate(
         .filter_map(|p| Some((p.metadata.name?, p.metadata.uid?)))
         .collect();
 
+    crate::ops::interrupt::Interrupt::global().before_write(|| {
+        format!(
+            "interrupted before statefulset {name} in namespace {ns} was deleted to update its \
+             claim templates; the PVCs are resized, the StatefulSet is unchanged. Resume with: {}",
+            opts.resume_command(ns, name)
+        )
+    })?;
     // Save first: nothing is deleted unless the record is on disk.
     let dir = state_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

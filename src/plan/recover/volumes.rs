@@ -420,6 +420,37 @@ pub fn multi_attach(snap: &Snapshot, set: &StatefulSet, p: &Pod) -> Option<Findi
              writer corrupts data; the attach/detach controller force-detaches on its own after \
              6 minutes of the node being unhealthy"
         );
+        if let Some(since) = &va.metadata.deletion_timestamp {
+            // What the fix would do is already done: a second DELETE changes
+            // nothing. Say what the deletion waits on.
+            let finalizers = va.metadata.finalizers.clone().unwrap_or_default();
+            f.evidence.push(format!(
+                "VolumeAttachment {va_name} is already being deleted (since {})",
+                since.0
+            ));
+            f.refusal = Some(if finalizers.is_empty() {
+                format!(
+                    "no new action: VolumeAttachment {va_name} is already being deleted; the \
+                     deletion is finishing"
+                )
+            } else {
+                format!(
+                    "no new action: the deletion of VolumeAttachment {va_name} was already \
+                     requested; it is {}",
+                    held_text("VolumeAttachment", va_name, "", &finalizers)
+                )
+            });
+            if state == NodeState::Gone && !finalizers.is_empty() {
+                f.advice.push(format!(
+                    "last resort, only if the CSI driver cannot detach from the deleted node \
+                     {other} and nothing else uses {pv}: remove the finalizer by hand (kubectl \
+                     patch volumeattachment {va_name} --type=json -p \
+                     '[{{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}}]'); the \
+                     driver then never detaches the volume from the storage backend itself"
+                ));
+            }
+            return Some(f);
+        }
         if state.down() {
             f.action = Some(Action::DeleteVolumeAttachment {
                 name: va_name.to_string(),
