@@ -184,18 +184,18 @@ pub async fn delete_volume_attachment(
 /// The object a recover fix wrote, as read again to verify it.
 #[derive(Debug, Clone)]
 pub enum Current {
-    Pod(Option<Pod>),
-    Claim(Option<PersistentVolumeClaim>),
-    Attachment(Option<VolumeAttachment>),
+    Pod(Box<Option<Pod>>),
+    Claim(Box<Option<PersistentVolumeClaim>>),
+    Attachment(Box<Option<VolumeAttachment>>),
 }
 
 impl Current {
     /// The borrowed view the pure verification (`plan::recover::effect`) takes.
     pub fn view(&self) -> Reread<'_> {
         match self {
-            Current::Pod(p) => Reread::Pod(p.as_ref()),
-            Current::Claim(c) => Reread::Claim(c.as_ref()),
-            Current::Attachment(v) => Reread::Attachment(v.as_ref()),
+            Current::Pod(p) => Reread::Pod(p.as_ref().as_ref()),
+            Current::Claim(c) => Reread::Claim(c.as_ref().as_ref()),
+            Current::Attachment(v) => Reread::Attachment(v.as_ref().as_ref()),
         }
     }
 }
@@ -204,18 +204,18 @@ impl Current {
 pub async fn reread(kube: &Kube, ns: &str, action: &Action) -> Result<Current, Failure> {
     Ok(match action {
         Action::DeletePod { pod, .. } | Action::ForceDeletePod { pod, .. } => {
-            Current::Pod(kube.get_opt(ns, pod).await?)
+            Current::Pod(Box::new(kube.get_opt(ns, pod).await?))
         }
         Action::RemoveFinalizers { kind, name, .. } if kind == "pod" => {
-            Current::Pod(kube.get_opt(ns, name).await?)
+            Current::Pod(Box::new(kube.get_opt(ns, name).await?))
         }
         Action::RemoveFinalizers { name, .. } | Action::CreateClaim { claim: name, .. } => {
-            Current::Claim(kube.get_opt(ns, name).await?)
+            Current::Claim(Box::new(kube.get_opt(ns, name).await?))
         }
         Action::DeleteVolumeAttachment { name, .. } => {
             let api: Api<VolumeAttachment> = Api::all(kube.client.clone());
             let target = Target::new("get", "volumeattachments.storage.k8s.io").name(name);
-            Current::Attachment(kube.call(&target, "", api.get_opt(name)).await?)
+            Current::Attachment(Box::new(kube.call(&target, "", api.get_opt(name)).await?))
         }
     })
 }

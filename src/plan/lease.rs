@@ -40,7 +40,7 @@ pub fn lease_role(ns: &str) -> String {
          kind: Role\n\
          metadata:\n  name: kubectl-sts-lease\n  namespace: {ns}\n\
          rules:\n\
-         - apiGroups: [\"coordination.k8s.io\"]\n    resources: [\"leases\"]\n    \
+         - apiGroups: [\"coordination.k8s.io\"]\n  resources: [\"leases\"]\n  \
          verbs: [\"get\", \"create\", \"update\", \"delete\"]"
     )
 }
@@ -187,6 +187,14 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("namespace: shop"), "{m}");
+        // A Role as YAML: the rule's keys line up under its dash.
+        assert!(
+            super::lease_role("shop").contains(
+                "- apiGroups: [\"coordination.k8s.io\"]\n  resources: [\"leases\"]\n  verbs:"
+            ),
+            "{}",
+            super::lease_role("shop")
+        );
         assert!(
             m.contains("kubectl auth can-i create leases.coordination.k8s.io -n shop"),
             "{m}"

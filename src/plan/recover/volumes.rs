@@ -459,10 +459,19 @@ pub fn multi_attach(snap: &Snapshot, set: &StatefulSet, p: &Pod) -> Option<Findi
                 node: other.to_string(),
                 persistent_volume: pv.clone(),
             });
-            f.advice.push(format!(
-                "proper path: kubectl taint node {other} {OUT_OF_SERVICE_TAINT}=nodeshutdown:NoExecute \
-                 once it is powered off (and remove the taint afterwards)"
-            ));
+            f.advice.push(if state == NodeState::Gone {
+                format!(
+                    "node {other} no longer exists, so it cannot be tainted: deleting the \
+                     VolumeAttachment lets the CSI driver's attacher detach the volume (its \
+                     finalizer keeps the object until it has)"
+                )
+            } else {
+                format!(
+                    "proper path: kubectl taint node {other} \
+                     {OUT_OF_SERVICE_TAINT}=nodeshutdown:NoExecute once it is powered off (and \
+                     remove the taint afterwards)"
+                )
+            });
         } else {
             f.refusal = Some(format!(
                 "node {other} is {}: the volume may be in use there; deleting the \
