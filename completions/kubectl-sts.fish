@@ -31,7 +31,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l user -d 'The na
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -60,7 +60,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l user 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -86,7 +86,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -117,7 +117,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -144,7 +144,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -168,7 +168,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -192,7 +192,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -214,7 +214,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -240,7 +240,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -275,7 +275,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l user
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -299,7 +299,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -324,7 +324,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -348,7 +348,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -376,7 +376,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -397,7 +397,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "resize" -d 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l confirm-node-down -d 'State that NODE is really down (powered off, not just unreachable): allows force deleting the pods stuck Terminating on it. Without it, only a node with the node.kubernetes.io/out-of-service taint or a deleted Node allows that. Must match the node name exactly; repeat for several nodes' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l timeout -d 'How long to wait for the pod that replaces a deleted broken pod to be Ready at the update revision (e.g. 90s, 5m)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l timeout -d 'How long each fix may take to show its effect on re-reading (e.g. 90s, 5m): the pod that replaces a deleted broken pod Ready at the update revision, a deleted object gone, a created claim Bound. A deletion still held by finalizers is reported after at most 15s' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -407,7 +407,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l user
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -431,7 +431,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -458,7 +458,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -479,7 +479,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -500,7 +500,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -521,7 +521,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -543,7 +543,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -570,7 +570,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l user
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'

@@ -43,8 +43,10 @@ pub struct GlobalArgs {
     #[arg(long = "as-group", global = true, value_name = "GROUP")]
     pub as_group: Vec<String>,
 
-    /// How long to wait for one API request before giving up (e.g. 5s, 1m; 0 means no limit)
-    #[arg(long, global = true, value_name = "DURATION", default_value = "0", value_parser = parse_request_timeout)]
+    /// How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit.
+    /// Watches are bounded by the operation's --timeout instead. A request that passes it
+    /// fails the command (exit 1), naming the API server
+    #[arg(long, global = true, value_name = "DURATION", default_value = DEFAULT_REQUEST_TIMEOUT, value_parser = parse_request_timeout)]
     pub request_timeout: RequestTimeout,
 
     /// Do not verify the API server's certificate (insecure)
@@ -69,6 +71,11 @@ pub struct GlobalArgs {
     )]
     pub verbosity: u8,
 }
+
+/// The per-request deadline when `--request-timeout` is not given: a hung
+/// connection must not hang an operation past its `--timeout` (kubectl's
+/// default is no limit, which suits one read, not a long operation).
+pub const DEFAULT_REQUEST_TIMEOUT: &str = "30s";
 
 /// `--request-timeout`: `None` means no limit, as kubectl's `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -132,8 +132,9 @@ Examples:
   kubectl sts pvc resize web --size 20Gi";
 
 const EXAMPLES_RECOVER: &str = "\
-Exit codes: 0 nothing needs attention (with --fix: every finding was fixed), 1 something
-needs attention or an action was refused, 2 usage error.
+Exit codes: 0 nothing needs attention (with --fix: every finding was fixed and the fix
+verified by re-reading), 1 something needs attention, an action was refused, or a fix was
+only requested (e.g. a deletion held by a finalizer), 2 usage error, 130 interrupted.
 
 Examples:
   # Diagnose every StatefulSet in every namespace (exit 1 when something needs attention)
@@ -300,6 +301,15 @@ mod tests {
     fn request_timeout_zero_means_no_limit() {
         let cli = Cli::try_parse_from(["kubectl-sts", "status", "--request-timeout", "0"]).unwrap();
         assert_eq!(cli.global.request_timeout, RequestTimeout(None));
+    }
+
+    #[test]
+    fn every_request_has_a_deadline_unless_the_user_lifts_it() {
+        let cli = Cli::try_parse_from(["kubectl-sts", "restart", "web"]).unwrap();
+        assert_eq!(
+            cli.global.request_timeout,
+            RequestTimeout(Some(Duration::from_secs(30)))
+        );
     }
 
     #[test]

@@ -220,6 +220,20 @@ pub fn timeout_failure(target: &Target, server: &str, limit: std::time::Duration
     ))
 }
 
+/// Ctrl-C while a read was in flight: nothing was written after the press;
+/// re-running the same command resumes (every operation re-reads and
+/// re-decides, and those with steps resume from their record).
+pub fn interrupted_failure(target: &Target, server: &str) -> Failure {
+    Failure::Interrupted(format!(
+        "interrupted while waiting for the API server at {server} to {} {}; nothing was \
+         written after the interruption, so everything is as the last completed step left \
+         it. Resume with: {}",
+        target.verb,
+        target.describe(),
+        crate::interrupt::rerun_command()
+    ))
+}
+
 /// Prints an error once, as `error: ...`, with its causes.
 pub struct Report<'a>(pub &'a anyhow::Error);
 

@@ -1,11 +1,12 @@
 //! kubectl-sts: parse, run, map the outcome to an exit code.
 //!
-//! Exit codes: 0 success, 1 the operation failed or was refused, 2 usage error.
+//! Exit codes: 0 success, 1 the operation failed or was refused, 2 usage
+//! error, 3 a wait passed its deadline, 130 interrupted (Ctrl-C).
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use kubectl_sts::{cli, cmd, error};
+use kubectl_sts::{cli, cmd, error, interrupt};
 
 fn main() -> ExitCode {
     if let Some(words) = cmd::completion::completer_words(std::env::args()) {
@@ -33,7 +34,13 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(cli.run()) {
+    // Ctrl-C is ours from here to the end: a press before the first write
+    // stops the operation there, not only inside a wait.
+    let run = async {
+        interrupt::Interrupt::global();
+        cli.run().await
+    };
+    match runtime.block_on(run) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

@@ -341,3 +341,162 @@ fn silent_server_fails_within_the_request_timeout() {
         "gave up before the timeout: {took:?}"
     );
 }
+
+/// A plain-HTTP API server that accepts every connection, records each
+/// request line, and never answers: a hung connection, as seen by the
+/// client. Returns its URL and the lines received so far.
+fn hung_http_server() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    std::sync::mpsc::Receiver<()>,
+) {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let lines = seen.clone();
+    std::thread::spawn(move || {
+        for s in listener.incoming().flatten() {
+            let (lines, tx) = (lines.clone(), tx.clone());
+            std::thread::spawn(move || {
+                let mut r = BufReader::new(s);
+                let mut first = String::new();
+                if r.read_line(&mut first).is_ok() && !first.is_empty() {
+                    lines.lock().unwrap().push(first.trim_end().to_string());
+                    let _ = tx.send(());
+                }
+                // Hold the connection open, reading nothing more.
+                std::thread::sleep(std::time::Duration::from_secs(600));
+                drop(r);
+            });
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), seen, rx)
+}
+
+/// Waits up to `limit` for `child` to exit.
+fn wait_for(child: &mut std::process::Child, limit: std::time::Duration) -> Option<Output> {
+    let started = std::time::Instant::now();
+    while started.elapsed() < limit {
+        if child.try_wait().unwrap().is_some() {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    Some(Output {
+        status: child.wait().unwrap(),
+        stdout: vec![],
+        stderr: vec![],
+    })
+}
+
+fn spawn_sts(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
+        .args(args)
+        .env_remove("KUBERNETES_SERVICE_HOST")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kubectl-sts")
+}
+
+fn sigint(child: &std::process::Child) {
+    let ok = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill")
+        .success();
+    assert!(ok, "kill -INT failed");
+}
+
+#[test]
+fn ctrl_c_before_the_first_write_stops_with_130_and_writes_nothing() {
+    // The operation is blocked on its first read (the server never answers)
+    // when Ctrl-C comes: outside any wait, before any write.
+    let (server, seen, first_request) = hung_http_server();
+    let kc = kubeconfig_for(&server);
+    let mut child = spawn_sts(&[
+        "restart",
+        "web",
+        "-n",
+        "shop",
+        "--yes",
+        "--kubeconfig",
+        kc.0.to_str().unwrap(),
+    ]);
+    first_request
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the command sends its first request");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    sigint(&child);
+    let pressed = std::time::Instant::now();
+    assert!(
+        wait_for(&mut child, std::time::Duration::from_secs(10)).is_none(),
+        "still running 10s after Ctrl-C"
+    );
+    let out = child.wait_with_output().unwrap();
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{e}");
+    assert!(pressed.elapsed() < std::time::Duration::from_secs(5));
+    assert!(
+        e.contains("error: interrupted while waiting for the API server at"),
+        "{e}"
+    );
+    assert!(e.contains(&server), "{e}");
+    assert!(
+        e.contains("Resume with: kubectl sts restart web -n shop --yes --kubeconfig"),
+        "{e}"
+    );
+    let lines = seen.lock().unwrap().clone();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(
+            l.starts_with("GET "),
+            "a write was sent: {l} (all: {lines:?})"
+        );
+    }
+}
+
+#[test]
+fn an_operation_on_a_hung_server_fails_within_the_default_request_timeout() {
+    // No --request-timeout: the documented default (30s) bounds each request.
+    let (server, _seen, _first) = hung_http_server();
+    let kc = kubeconfig_for(&server);
+    let started = std::time::Instant::now();
+    let mut child = spawn_sts(&[
+        "restart",
+        "web",
+        "-n",
+        "shop",
+        "--yes",
+        "--kubeconfig",
+        kc.0.to_str().unwrap(),
+    ]);
+    assert!(
+        wait_for(&mut child, std::time::Duration::from_secs(45)).is_none(),
+        "a hung connection hung the operation for 45s"
+    );
+    let took = started.elapsed();
+    let out = child.wait_with_output().unwrap();
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains(&format!(
+            "the API server at {server} did not answer within --request-timeout=30s"
+        )),
+        "{e}"
+    );
+    assert!(took >= std::time::Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn help_documents_the_default_request_timeout() {
+    let out = sts(&["restart", "--help"]);
+    let s = text(&out.stdout);
+    assert!(s.contains("--request-timeout"), "{s}");
+    assert!(s.contains("[default: 30s]"), "{s}");
+    assert!(s.contains("0 means no limit"), "{s}");
+}

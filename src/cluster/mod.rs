@@ -25,7 +25,8 @@ use kube::api::{Api, ListParams};
 use kube::{Client, Resource};
 use serde::de::DeserializeOwned;
 
-use crate::error::{Failure, Target, api_failure, timeout_failure};
+use crate::error::{Failure, Target, api_failure, interrupted_failure, timeout_failure};
+use crate::interrupt::Interrupt;
 
 pub const PAGE_SIZE: u32 = 500;
 
@@ -63,23 +64,45 @@ impl Kube {
         self.requests.load(Ordering::Relaxed)
     }
 
-    /// Runs one API request with the request timeout, logging and error translation.
+    /// Runs one API request with the request timeout, logging and error
+    /// translation. A read (get, list) that is in flight when Ctrl-C is
+    /// pressed returns `Failure::Interrupted` at once: nothing was written,
+    /// and the operation stops before its next write. A read started after
+    /// the press runs (an operation's clean-up may need it), and a write in
+    /// flight is left to finish, bounded by the request timeout, so its
+    /// outcome is known.
     pub async fn call<T, F>(&self, target: &Target, detail: &str, fut: F) -> Result<T, Failure>
     where
         F: Future<Output = Result<T, kube::Error>>,
     {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
-        let res = match self.timeout {
-            // Bounds the whole request: connect, TLS handshake and response.
-            Some(limit) => match tokio::time::timeout(limit, fut).await {
-                Ok(r) => r,
-                Err(_) => {
-                    self.log(target, detail, "timeout", started);
-                    return Err(timeout_failure(target, &self.server, limit));
+        let limited = async {
+            match self.timeout {
+                // Bounds the whole request: connect, TLS handshake and response.
+                Some(limit) => tokio::time::timeout(limit, fut).await.map_err(|_| limit),
+                None => Ok(fut.await),
+            }
+        };
+        let interrupt = Interrupt::global();
+        let res = if matches!(target.verb, "get" | "list") && !interrupt.is_set() {
+            tokio::select! {
+                biased;
+                r = limited => r,
+                _ = interrupt.wait() => {
+                    self.log(target, detail, "interrupted", started);
+                    return Err(interrupted_failure(target, &self.server));
                 }
-            },
-            None => fut.await,
+            }
+        } else {
+            limited.await
+        };
+        let res = match res {
+            Ok(r) => r,
+            Err(limit) => {
+                self.log(target, detail, "timeout", started);
+                return Err(timeout_failure(target, &self.server, limit));
+            }
         };
         let outcome = match &res {
             Ok(_) => "ok".to_string(),

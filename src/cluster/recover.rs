@@ -13,7 +13,7 @@ use serde_json::json;
 use super::Kube;
 use super::status::Scope;
 use crate::error::{Failure, Target};
-use crate::plan::recover::Snapshot;
+use crate::plan::recover::{Action, Reread, Snapshot};
 
 pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     let ns = scope.ns();
@@ -179,6 +179,45 @@ pub async fn delete_volume_attachment(
     )
     .await?;
     Ok(())
+}
+
+/// The object a recover fix wrote, as read again to verify it.
+#[derive(Debug, Clone)]
+pub enum Current {
+    Pod(Box<Option<Pod>>),
+    Claim(Box<Option<PersistentVolumeClaim>>),
+    Attachment(Box<Option<VolumeAttachment>>),
+}
+
+impl Current {
+    /// The borrowed view the pure verification (`plan::recover::effect`) takes.
+    pub fn view(&self) -> Reread<'_> {
+        match self {
+            Current::Pod(p) => Reread::Pod(p.as_ref().as_ref()),
+            Current::Claim(c) => Reread::Claim(c.as_ref().as_ref()),
+            Current::Attachment(v) => Reread::Attachment(v.as_ref().as_ref()),
+        }
+    }
+}
+
+/// GET (consistent) the object `action` wrote in namespace `ns`.
+pub async fn reread(kube: &Kube, ns: &str, action: &Action) -> Result<Current, Failure> {
+    Ok(match action {
+        Action::DeletePod { pod, .. } | Action::ForceDeletePod { pod, .. } => {
+            Current::Pod(Box::new(kube.get_opt(ns, pod).await?))
+        }
+        Action::RemoveFinalizers { kind, name, .. } if kind == "pod" => {
+            Current::Pod(Box::new(kube.get_opt(ns, name).await?))
+        }
+        Action::RemoveFinalizers { name, .. } | Action::CreateClaim { claim: name, .. } => {
+            Current::Claim(Box::new(kube.get_opt(ns, name).await?))
+        }
+        Action::DeleteVolumeAttachment { name, .. } => {
+            let api: Api<VolumeAttachment> = Api::all(kube.client.clone());
+            let target = Target::new("get", "volumeattachments.storage.k8s.io").name(name);
+            Current::Attachment(Box::new(kube.call(&target, "", api.get_opt(name)).await?))
+        }
+    })
 }
 
 /// The JSON patch that removes `remove` from `current`, valid only while the

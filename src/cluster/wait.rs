@@ -99,7 +99,8 @@ pub async fn watch_set<T>(
     let (mut sets_listed, mut pods_listed) = (false, false);
     let mut last = "starting to watch".to_string();
     let mut recheck: Option<Instant> = None;
-    let ctrl_c = tokio::signal::ctrl_c();
+    let interrupt = crate::interrupt::Interrupt::global();
+    let ctrl_c = interrupt.wait();
     tokio::pin!(ctrl_c);
     loop {
         let wake = recheck.unwrap_or(deadline).min(deadline);

@@ -40,8 +40,9 @@ pub struct RecoverArgs {
     #[arg(long)]
     pub remove_finalizers: bool,
 
-    /// How long to wait for the pod that replaces a deleted broken pod to be Ready at the
-    /// update revision (e.g. 90s, 5m)
+    /// How long each fix may take to show its effect on re-reading (e.g. 90s, 5m): the pod
+    /// that replaces a deleted broken pod Ready at the update revision, a deleted object gone,
+    /// a created claim Bound. A deletion still held by finalizers is reported after at most 15s
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::duration::parse_duration)]
     pub timeout: std::time::Duration,
 

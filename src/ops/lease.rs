@@ -16,12 +16,14 @@ use k8s_openapi::jiff::Timestamp;
 use kube::Api;
 use kube::api::PostParams;
 
+use super::interrupt::{Interrupt, rerun_command};
 use super::retry::on_conflict;
 use crate::cluster::Kube;
 use crate::cluster::lease as io;
 use crate::error::Failure;
 use crate::plan::lease::{
-    LEASE_SECONDS, Take, decide, lease_name, operation_annotation, started_annotation,
+    LEASE_SECONDS, Take, decide, lease_forbidden, lease_name, operation_annotation,
+    started_annotation,
 };
 
 /// A Lease this process holds; renewed in the background until
@@ -57,7 +59,9 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
     let now = Timestamp::now();
     let what = format!("lease {name:?} in namespace {ns:?}");
     let (lease, _) = on_conflict(&what, |_| async {
-        let current = io::get(kube, ns, &name).await?;
+        let current = io::get(kube, ns, &name)
+            .await
+            .map_err(|e| forbidden(e, ns, set, "get"))?;
         let mine = |mut l: Lease| {
             let ann = l.metadata.annotations.get_or_insert_with(Default::default);
             ann.insert(operation_annotation(), operation.to_string());
@@ -71,7 +75,18 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
             });
             l
         };
-        let written = match decide(current.as_ref(), Timestamp::now()) {
+        let decision = decide(current.as_ref(), Timestamp::now());
+        if !matches!(decision, Take::Busy(_)) {
+            // Taking the Lease is the operation's first write.
+            Interrupt::global().before_write(|| {
+                format!(
+                    "interrupted before taking {what} for {operation}; nothing was written. \
+                     Resume with: {}",
+                    rerun_command()
+                )
+            })?;
+        }
+        let written = match decision {
             // This process holds it already (an operation inside another,
             // e.g. a resize restarting pods): nested, not a second holder.
             Take::Busy(h) if h.identity == me => return Ok(None),
@@ -94,16 +109,22 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
                     },
                     spec: None,
                 });
-                io::create(kube, ns, &l).await?
+                io::create(kube, ns, &l)
+                    .await
+                    .map_err(|e| forbidden(e, ns, set, "create"))?
             }
-            Take::Free { .. } => io::replace(kube, ns, &mine(current.unwrap())).await?,
+            Take::Free { .. } => io::replace(kube, ns, &mine(current.unwrap()))
+                .await
+                .map_err(|e| forbidden(e, ns, set, "update"))?,
             Take::Expired { previous, .. } => {
                 eprintln!(
                     "warning: taking over lease {name} in namespace {ns}: its holder ({}) \
                      stopped renewing it",
                     previous.describe()
                 );
-                io::replace(kube, ns, &mine(current.unwrap())).await?
+                io::replace(kube, ns, &mine(current.unwrap()))
+                    .await
+                    .map_err(|e| forbidden(e, ns, set, "update"))?
             }
         };
         written
@@ -127,6 +148,15 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
         ns: ns.to_string(),
         own: Some((lease, renew)),
     })
+}
+
+/// A 403 on the Lease says which permissions the operation needs, exactly,
+/// with a Role that grants them; other failures pass through.
+fn forbidden(e: Failure, ns: &str, set: &str, verb: &str) -> Failure {
+    match e {
+        Failure::Forbidden(_) => Failure::Forbidden(lease_forbidden(ns, set, verb)),
+        e => e,
+    }
 }
 
 /// Renews every third of the duration, each request bounded by a timeout;

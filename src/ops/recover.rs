@@ -4,8 +4,10 @@
 //! re-decide (rules 5 and 6: act only if the same action is still proposed,
 //! with the fresh resourceVersion) -> the disruption gate before anything
 //! that takes a pod down -> (a client dry run ends here) -> Ctrl-C check ->
-//! one guarded write -> settle (for the #67250 delete: wait for a verified
-//! replacement, rule 2). Refusals and failures of one finding are recorded
+//! one guarded write -> settle: re-read until the effect is seen (the
+//! object gone, the claim Bound; for the #67250 delete a verified
+//! replacement, rule 2); an accepted DELETE that finalizers hold is
+//! `requested`, never `applied`. Refusals and failures of one finding are recorded
 //! and the next one is handled; only an unreachable API server and Ctrl-C
 //! stop the run. There is no intent record: every step re-diagnoses from
 //! the live state, so a re-run resumes by construction.
@@ -22,13 +24,15 @@ use super::lease::with_lease;
 use crate::args::DryRun;
 use crate::cluster::Kube;
 use crate::cluster::recover::{
-    create_pvc, delete_pod, delete_volume_attachment, fetch, remove_finalizers,
+    create_pvc, delete_pod, delete_volume_attachment, fetch, remove_finalizers, reread,
 };
 use crate::cluster::status::Scope;
 use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::error::Failure;
 use crate::plan::health::{Replacement, replacement};
-use crate::plan::recover::{self as rplan, Action, Finding, Outcome, Snapshot, same_action};
+use crate::plan::recover::{
+    self as rplan, Action, Effect, Finding, Outcome, Snapshot, same_action,
+};
 use crate::render::prompt;
 
 /// Recover asks before each fix: each finding is a separate decision about
@@ -152,13 +156,14 @@ async fn fix_one(
             format!("would {} (evidence re-checked)", action.describe()),
         ));
     }
-    if Interrupt::global().is_set() {
-        return Err(Failure::Interrupted(format!(
-            "interrupted before: {}; nothing was changed for {}. Re-run the command to continue",
+    Interrupt::global().before_write(|| {
+        format!(
+            "interrupted before: {}; nothing was changed for {}. Resume with: {}",
             action.describe(),
-            f.object
-        )));
-    }
+            f.object,
+            crate::ops::interrupt::rerun_command()
+        )
+    })?;
     let server_dry = opts.dry_run == Some(DryRun::Server);
     *sent = Some(action.clone());
     match write(kube, ns, &action, server_dry).await {
@@ -173,7 +178,7 @@ async fn fix_one(
             Action::DeletePod { pod, uid, .. } => {
                 wait_replacement(kube, ns, &f.stateful_set, pod, uid, opts.timeout).await
             }
-            _ => Ok(outcome("applied", done_message(&action))),
+            _ => verify(kube, ns, &f.object, &action, opts.timeout).await,
         },
         Err(e @ Failure::Unreachable(_)) => Err(e),
         Err(Failure::Conflict(_)) => Ok(outcome(
@@ -387,34 +392,72 @@ async fn wait_replacement(
     }
 }
 
-fn done_message(a: &Action) -> String {
-    match a {
-        Action::DeletePod { pod, .. } => format!(
-            "deleted {pod}; the controller recreates it at the update revision (watch with: \
-             kubectl sts status)"
-        ),
-        Action::ForceDeletePod {
-            pod,
-            node,
-            releases,
-            ..
-        } => format!(
-            "force deleted {pod} from node {node}{}; remove any out-of-service taint once the \
-             node is repaired",
-            if releases.is_empty() {
-                String::new()
-            } else {
-                format!(", released {}", releases.join(", "))
+/// How long a deletion that finalizers hold is re-read before it is
+/// reported as `requested`: the controllers that own the usual finalizers
+/// let go within seconds when they can.
+const HELD_GRACE: Duration = Duration::from_secs(15);
+
+/// How often a fix is re-read while it settles.
+const REREAD_EVERY: Duration = Duration::from_secs(1);
+
+/// A sent write counts only once re-reading shows its effect (the object
+/// gone, the pod replaced, the claim bound): re-read until
+/// `plan::recover::effect` says done, `limit` passes (`unverified`), or
+/// finalizers still hold the object after [`HELD_GRACE`] (`requested`).
+/// Polls one object: a short, bounded wait on a single GET. Ctrl-C stops
+/// the run (the write was sent; a re-run diagnoses afresh).
+async fn verify(
+    kube: &Kube,
+    ns: &str,
+    object: &str,
+    action: &Action,
+    limit: Duration,
+) -> Result<Outcome, Failure> {
+    let started = tokio::time::Instant::now();
+    let interrupt = Interrupt::global();
+    loop {
+        let last = match reread(kube, ns, action).await {
+            Ok(now) => rplan::effect(action, now.view()),
+            Err(e @ (Failure::Unreachable(_) | Failure::Interrupted(_))) => return Err(e),
+            Err(e) => {
+                return Ok(outcome(
+                    "unverified",
+                    format!(
+                        "{} was sent, but reading it back failed: {e}",
+                        action.describe()
+                    ),
+                ));
             }
-        ),
-        Action::CreateClaim { claim, .. } => {
-            format!("created {claim}; the pod starts once it is bound")
+        };
+        let waited = started.elapsed();
+        let give_up = match &last {
+            Effect::Done(_) => true,
+            Effect::Held { .. } => waited >= HELD_GRACE.min(limit),
+            Effect::Waiting(_) => waited >= limit,
+        };
+        if give_up {
+            let bound = match &last {
+                Effect::Held { .. } => HELD_GRACE.min(limit),
+                _ => limit,
+            };
+            return Ok(rplan::outcome_of(
+                action,
+                &last,
+                &crate::duration::human(bound),
+            ));
         }
-        Action::DeleteVolumeAttachment { name, .. } => {
-            format!("deleted VolumeAttachment {name}; the volume can now attach to the new node")
-        }
-        Action::RemoveFinalizers { kind, name, .. } => {
-            format!("removed the finalizers from {kind} {name}")
+        tokio::select! {
+            _ = tokio::time::sleep(REREAD_EVERY) => {}
+            _ = interrupt.wait() => return Err(Failure::Interrupted(format!(
+                "interrupted while verifying: {} (sent; {}). Re-run to see where {object} \
+                 stands: {}",
+                action.describe(),
+                match &last {
+                    Effect::Held { message, .. } => message.clone(),
+                    Effect::Waiting(w) | Effect::Done(w) => w.clone(),
+                },
+                crate::ops::interrupt::rerun_command()
+            ))),
         }
     }
 }

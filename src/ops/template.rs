@@ -93,6 +93,13 @@ pub async fn via_template(
     )? {
         return Err(Failure::Refused("cancelled; nothing was changed".into()));
     }
+    crate::ops::interrupt::Interrupt::global().before_write(|| {
+        format!(
+            "interrupted before the pod template of statefulset {name} in namespace {ns} was \
+             changed; nothing was written. Resume with: {}",
+            crate::ops::interrupt::rerun_command()
+        )
+    })?;
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
     if evict::restart_template(kube, ns, name, &rv, &at)
         .await?

@@ -49,8 +49,10 @@ pub const KNOWN: &[Known] = &[
     },
     Known {
         name: "external-attacher/",
-        owner: "the CSI external-attacher of the volume's driver",
-        check: "the volume is still attached somewhere: kubectl get volumeattachment",
+        owner: "the CSI driver's attacher",
+        check: "the CSI driver's attacher (the csi-attacher container of the driver's \
+                controller pod) detaches the volume, then lets go: check that it runs and read \
+                its logs (kubectl get volumeattachment {name} -o yaml shows its detachError)",
     },
     Known {
         name: "kubernetes.io/pv-protection",

@@ -32,6 +32,39 @@ pub fn started_annotation() -> String {
     format!("{ANNOTATION_PREFIX}started-at")
 }
 
+/// The RBAC the Lease needs, as a Role for namespace `ns`; the README's
+/// "One operation per StatefulSet" section shows the same.
+pub fn lease_role(ns: &str) -> String {
+    format!(
+        "apiVersion: rbac.authorization.k8s.io/v1\n\
+         kind: Role\n\
+         metadata:\n  name: kubectl-sts-lease\n  namespace: {ns}\n\
+         rules:\n\
+         - apiGroups: [\"coordination.k8s.io\"]\n  resources: [\"leases\"]\n  \
+         verbs: [\"get\", \"create\", \"update\", \"delete\"]"
+    )
+}
+
+/// Why an operation on `ns/set` stopped when the Lease was forbidden
+/// (`verb`, e.g. `create`): the permissions it needs, exactly, and a Role
+/// that grants them.
+pub fn lease_forbidden(ns: &str, set: &str, verb: &str) -> String {
+    let indented: String = lease_role(ns)
+        .lines()
+        .map(|l| format!("\n    {l}"))
+        .collect();
+    format!(
+        "forbidden: you may not {verb} leases.coordination.k8s.io in namespace {ns:?}. \
+         Every command that changes a StatefulSet holds its Lease {:?} so that two operations \
+         never change statefulset {set:?} at once; nothing was changed. It needs get, create, \
+         update and delete on leases.coordination.k8s.io in namespace {ns:?}: ask a cluster \
+         administrator for a Role like this one (bound to you with a RoleBinding), see the \
+         README section \"One operation per StatefulSet\":{indented}\n\
+         Check with: kubectl auth can-i {verb} leases.coordination.k8s.io -n {ns}",
+        lease_name(set)
+    )
+}
+
 /// Who holds a Lease and for what, as shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
@@ -132,6 +165,41 @@ pub fn decide(lease: Option<&Lease>, now: Timestamp) -> Take {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_forbidden_lease_names_exactly_the_permissions_and_a_role() {
+        let m = super::lease_forbidden("shop", "web", "create");
+        assert!(
+            m.starts_with(
+                "forbidden: you may not create leases.coordination.k8s.io in namespace \"shop\""
+            ),
+            "{m}"
+        );
+        assert!(
+            m.contains("get, create, update and delete on leases.coordination.k8s.io"),
+            "{m}"
+        );
+        assert!(m.contains("nothing was changed"), "{m}");
+        assert!(m.contains("\"One operation per StatefulSet\""), "{m}");
+        assert!(m.contains("kind: Role"), "{m}");
+        assert!(
+            m.contains(r#"verbs: ["get", "create", "update", "delete"]"#),
+            "{m}"
+        );
+        assert!(m.contains("namespace: shop"), "{m}");
+        // A Role as YAML: the rule's keys line up under its dash.
+        assert!(
+            super::lease_role("shop").contains(
+                "- apiGroups: [\"coordination.k8s.io\"]\n  resources: [\"leases\"]\n  verbs:"
+            ),
+            "{}",
+            super::lease_role("shop")
+        );
+        assert!(
+            m.contains("kubectl auth can-i create leases.coordination.k8s.io -n shop"),
+            "{m}"
+        );
+    }
     use super::*;
     use k8s_openapi::api::coordination::v1::LeaseSpec;
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta};

@@ -24,11 +24,13 @@ use super::stuck::blocking_broken_pods;
 
 mod claims;
 mod pods;
+mod verify;
 mod volumes;
 
 pub use super::finalizers::PVC_PROTECTION;
 pub use claims::claims_stuck_terminating;
 pub use pods::{broken_at_old_revision, pod_finalizers, stuck_terminating};
+pub use verify::{Effect, Reread, effect, held_text, outcome_of};
 pub use volumes::{multi_attach, pending_volumes, term_matches};
 
 pub const OUT_OF_SERVICE_TAINT: &str = "node.kubernetes.io/out-of-service";
@@ -190,6 +192,39 @@ impl Action {
         }
     }
 
+    /// What the fix did, once verified (the start of an `applied` outcome).
+    pub fn done_text(&self) -> String {
+        match self {
+            Action::DeletePod { pod, .. } => format!("deleted pod {pod}"),
+            Action::ForceDeletePod {
+                pod,
+                node,
+                releases,
+                ..
+            } => format!(
+                "force deleted pod {pod} from node {node}{}; remove any out-of-service taint \
+                 once the node is repaired",
+                if releases.is_empty() {
+                    String::new()
+                } else {
+                    format!(", released {}", releases.join(", "))
+                }
+            ),
+            Action::CreateClaim { claim, .. } => format!("created PVC {claim}"),
+            Action::DeleteVolumeAttachment {
+                name,
+                persistent_volume,
+                ..
+            } => format!(
+                "deleted VolumeAttachment {name}; volume {persistent_volume} can now attach to \
+                 the new node"
+            ),
+            Action::RemoveFinalizers { kind, name, .. } => {
+                format!("removed the finalizers from {kind} {name}")
+            }
+        }
+    }
+
     /// Whether this action removes finalizers (it needs its own flag and prompt).
     pub fn is_finalizer_removal(&self) -> bool {
         matches!(self, Action::RemoveFinalizers { .. })
@@ -212,7 +247,9 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
-    /// applied, dry-run, declined, skipped, refused, failed
+    /// applied (verified by re-reading), requested (accepted, but
+    /// finalizers hold the object), unverified (not seen within the bound),
+    /// dry-run, declined, skipped, refused, failed
     pub result: String,
     pub message: String,
 }

@@ -286,6 +286,13 @@ pub(super) async fn recreate(
         .filter_map(|p| Some((p.metadata.name?, p.metadata.uid?)))
         .collect();
 
+    crate::ops::interrupt::Interrupt::global().before_write(|| {
+        format!(
+            "interrupted before statefulset {name} in namespace {ns} was deleted to update its \
+             claim templates; the PVCs are resized, the StatefulSet is unchanged. Resume with: {}",
+            opts.resume_command(ns, name)
+        )
+    })?;
     // Save first: nothing is deleted unless the record is on disk.
     let now = Timestamp::now();
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();

@@ -141,6 +141,15 @@ impl Ctx<'_> {
                 pod: step.pod.clone(),
                 uid: pod.metadata.uid.clone().unwrap_or_default(),
             };
+            // The gate's reads may have taken a while: check again right
+            // before the record and the eviction.
+            if self.interrupted() {
+                bar.abandon("interrupted before eviction");
+                return Err(Failure::Interrupted(format!(
+                    "interrupted before evicting {}; nothing is half-done. Resume with: {}",
+                    step.pod, self.opts.resume
+                )));
+            }
             let fallback = self.intent.clone();
             record::update(
                 self.kube,

@@ -85,6 +85,15 @@ pub fn stuck_terminating(
         f.evidence
             .push(format!("finalizers {} also hold it", finalizers.join(", ")));
     }
+    // A force delete already sent (grace period 0) that finalizers hold:
+    // sending it again changes nothing (pod_finalizers explains them).
+    if p.metadata.deletion_grace_period_seconds == Some(0) && !finalizers.is_empty() {
+        f.refusal = Some(format!(
+            "no new action: pod {pod} was already force deleted; it is {}",
+            held_text("pod", pod, ns, &finalizers)
+        ));
+        return Some(f);
+    }
     let allowed = state == NodeState::Gone || taint || confirmed;
     if !allowed {
         f.refusal = Some(format!(

@@ -356,13 +356,24 @@ fn term_matching_operators() {
 }
 
 fn multi_attach_case(other_ready: &str, with_event: bool) -> Vec<Finding> {
+    multi_attach_with(Some(other_ready), with_event, |_| {})
+}
+
+/// A pod Pending on node-1 with a Multi-Attach event (if `with_event`),
+/// its volume attached to node-0 (`Some(ready)`, or gone with `None`) by
+/// VolumeAttachment csi-123, changed by `edit`.
+pub(super) fn multi_attach_with(
+    other_ready: Option<&str>,
+    with_event: bool,
+    edit: impl FnOnce(&mut VolumeAttachment),
+) -> Vec<Finding> {
     use k8s_openapi::api::storage::v1::{VolumeAttachmentSource, VolumeAttachmentSpec};
     let s = sts("web", 1, &["data"]);
     let c = pvc("data", "web", 0, "1Gi");
     let pv = c.spec.as_ref().unwrap().volume_name.clone().unwrap();
     let mut p = with_claim(pending(pod(&s, 0, REV_A), Some("node-1")), "data-web-0");
     p.status.as_mut().unwrap().conditions = None;
-    let va = VolumeAttachment {
+    let mut va = VolumeAttachment {
         metadata: ObjectMeta {
             name: Some("csi-123".into()),
             uid: Some("uid-va".into()),
@@ -379,11 +390,10 @@ fn multi_attach_case(other_ready: &str, with_event: bool) -> Vec<Finding> {
         },
         status: None,
     };
-    let mut sn = snap(
-        s,
-        vec![p],
-        vec![node("node-0", other_ready), node("node-1", "True")],
-    );
+    edit(&mut va);
+    let mut nodes = vec![node("node-1", "True")];
+    nodes.extend(other_ready.map(|r| node("node-0", r)));
+    let mut sn = snap(s, vec![p], nodes);
     sn.pvcs = vec![c];
     sn.attachments = Some(vec![va]);
     if with_event {

@@ -420,6 +420,37 @@ pub fn multi_attach(snap: &Snapshot, set: &StatefulSet, p: &Pod) -> Option<Findi
              writer corrupts data; the attach/detach controller force-detaches on its own after \
              6 minutes of the node being unhealthy"
         );
+        if let Some(since) = &va.metadata.deletion_timestamp {
+            // What the fix would do is already done: a second DELETE changes
+            // nothing. Say what the deletion waits on.
+            let finalizers = va.metadata.finalizers.clone().unwrap_or_default();
+            f.evidence.push(format!(
+                "VolumeAttachment {va_name} is already being deleted (since {})",
+                since.0
+            ));
+            f.refusal = Some(if finalizers.is_empty() {
+                format!(
+                    "no new action: VolumeAttachment {va_name} is already being deleted; the \
+                     deletion is finishing"
+                )
+            } else {
+                format!(
+                    "no new action: the deletion of VolumeAttachment {va_name} was already \
+                     requested; it is {}",
+                    held_text("VolumeAttachment", va_name, "", &finalizers)
+                )
+            });
+            if state == NodeState::Gone && !finalizers.is_empty() {
+                f.advice.push(format!(
+                    "last resort, only if the CSI driver cannot detach from the deleted node \
+                     {other} and nothing else uses {pv}: remove the finalizer by hand (kubectl \
+                     patch volumeattachment {va_name} --type=json -p \
+                     '[{{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}}]'); the \
+                     driver then never detaches the volume from the storage backend itself"
+                ));
+            }
+            return Some(f);
+        }
         if state.down() {
             f.action = Some(Action::DeleteVolumeAttachment {
                 name: va_name.to_string(),
@@ -428,10 +459,19 @@ pub fn multi_attach(snap: &Snapshot, set: &StatefulSet, p: &Pod) -> Option<Findi
                 node: other.to_string(),
                 persistent_volume: pv.clone(),
             });
-            f.advice.push(format!(
-                "proper path: kubectl taint node {other} {OUT_OF_SERVICE_TAINT}=nodeshutdown:NoExecute \
-                 once it is powered off (and remove the taint afterwards)"
-            ));
+            f.advice.push(if state == NodeState::Gone {
+                format!(
+                    "node {other} no longer exists, so it cannot be tainted: deleting the \
+                     VolumeAttachment lets the CSI driver's attacher detach the volume (its \
+                     finalizer keeps the object until it has)"
+                )
+            } else {
+                format!(
+                    "proper path: kubectl taint node {other} \
+                     {OUT_OF_SERVICE_TAINT}=nodeshutdown:NoExecute once it is powered off (and \
+                     remove the taint afterwards)"
+                )
+            });
         } else {
             f.refusal = Some(format!(
                 "node {other} is {}: the volume may be in use there; deleting the \

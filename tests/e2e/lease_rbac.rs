@@ -1,0 +1,166 @@
+//! A user whose Role allows an operation's writes but not the Lease that
+//! gives it the StatefulSet: a clear refusal naming exactly the Lease
+//! permissions and a Role that grants them, exit 1, nothing written.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::authentication::v1::{TokenRequest, TokenRequestSpec};
+use k8s_openapi::api::core::v1::{Pod, ServiceAccount};
+use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
+use kube::api::{Api, PostParams};
+use kube::config::Kubeconfig;
+use serde_json::json;
+
+use crate::harness::*;
+
+/// A kubeconfig for ServiceAccount `sa` of `ns` (a TokenRequest token) on
+/// the e2e cluster.
+async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::path::PathBuf {
+    let token = Api::<ServiceAccount>::namespaced(client.clone(), ns)
+        .create_token_request(
+            sa,
+            &PostParams::default(),
+            &TokenRequest {
+                spec: Some(TokenRequestSpec {
+                    expiration_seconds: Some(600),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("token request")
+        .status
+        .expect("token")
+        .token
+        .expect("token");
+    let e = env();
+    let kc = Kubeconfig::read_from(&e.kubeconfig).unwrap();
+    let ctx = kc
+        .contexts
+        .iter()
+        .find(|c| c.name == e.context)
+        .and_then(|c| c.context.clone())
+        .unwrap();
+    let cluster = kc
+        .clusters
+        .iter()
+        .find(|c| c.name == ctx.cluster)
+        .and_then(|c| c.cluster.clone())
+        .unwrap();
+    let path = std::env::temp_dir().join(format!("ksts-e2e-{ns}-{sa}.kubeconfig"));
+    std::fs::write(
+        &path,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: {}\n    certificate-authority: {}\ncontexts:\n- name: sa\n  context:\n    cluster: c\n    user: sa\n    namespace: {ns}\ncurrent-context: sa\nusers:\n- name: sa\n  user:\n    token: {token}\n",
+            cluster.server.unwrap(),
+            cluster.certificate_authority.unwrap(),
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[tokio::test]
+async fn an_operator_without_lease_permissions_is_told_exactly_which_and_nothing_is_written() {
+    let client = client().await;
+    let ns = namespace(&client, "lease-rbac").await;
+    let (svc, set) = web_set("web", 2, &[]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "web").await;
+
+    // Everything a restart writes and reads in the namespace, but no leases.
+    let sa: Api<ServiceAccount> = Api::namespaced(client.clone(), &ns);
+    sa.create(
+        &PostParams::default(),
+        &from(json!({"metadata": {"name": "operator"}})),
+    )
+    .await
+    .unwrap();
+    Api::<Role>::namespaced(client.clone(), &ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({
+                "metadata": {"name": "sts-operator"},
+                "rules": [
+                    {"apiGroups": ["apps"], "resources": ["statefulsets", "controllerrevisions"],
+                     "verbs": ["get", "list", "watch", "patch", "update"]},
+                    {"apiGroups": [""], "resources": ["pods", "persistentvolumeclaims", "events"],
+                     "verbs": ["get", "list", "watch", "delete"]},
+                    {"apiGroups": [""], "resources": ["pods/eviction"], "verbs": ["create"]},
+                    {"apiGroups": ["policy"], "resources": ["poddisruptionbudgets"],
+                     "verbs": ["get", "list"]}
+                ]
+            })),
+        )
+        .await
+        .unwrap();
+    Api::<RoleBinding>::namespaced(client.clone(), &ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({
+                "metadata": {"name": "sts-operator"},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "sts-operator"},
+                "subjects": [{"kind": "ServiceAccount", "name": "operator", "namespace": ns}]
+            })),
+        )
+        .await
+        .unwrap();
+    let kc = kubeconfig_of(&client, &ns, "operator").await;
+
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let uids_before: Vec<_> = pods
+        .list(&Default::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|p| p.metadata.uid)
+        .collect();
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    let rv_before = sets.get("web").await.unwrap().metadata.resource_version;
+
+    let out = sts(&[
+        "restart",
+        "web",
+        "--yes",
+        "--kubeconfig",
+        kc.to_str().unwrap(),
+        "--context",
+        "sa",
+    ]);
+    let e = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains("forbidden: you may not get leases.coordination.k8s.io in namespace"),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!(
+            "get, create, update and delete on leases.coordination.k8s.io in namespace {ns:?}"
+        )),
+        "{e}"
+    );
+    assert!(e.contains("kind: Role"), "{e}");
+    assert!(
+        e.contains(r#"verbs: ["get", "create", "update", "delete"]"#),
+        "{e}"
+    );
+    assert!(e.contains("\"One operation per StatefulSet\""), "{e}");
+    assert!(e.contains("nothing was changed"), "{e}");
+
+    let uids_after: Vec<_> = pods
+        .list(&Default::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|p| p.metadata.uid)
+        .collect();
+    assert_eq!(uids_before, uids_after, "a pod was restarted");
+    assert_eq!(
+        sets.get("web").await.unwrap().metadata.resource_version,
+        rv_before,
+        "the StatefulSet was written"
+    );
+    let _ = std::fs::remove_file(kc);
+}
