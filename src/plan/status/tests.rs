@@ -702,6 +702,7 @@ fn a_failed_expansion_shows_the_resizer_message_and_the_way_out() {
         "{}",
         p.message
     );
+}
 
 /// A Released PV whose claimRef names ns/claim (the deleted claim's uid).
 fn released_pv(name: &str, ns: &str, claim: &str, reclaim: &str) -> PersistentVolume {
