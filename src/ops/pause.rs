@@ -41,6 +41,7 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
         "pausing statefulset {}/{}: partition {before} -> {n} (replicas)",
         ctx.ns, ctx.name
     );
+    ctx.confirm_owned(&set, "Pause the rollout", &write)?;
     if write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);
@@ -89,12 +90,11 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
     else {
         return Err(Failure::Refused(format!(
             "statefulset {} in namespace {} was not paused by kubectl sts (no pause recorded in \
-             annotation {}); set a partition with: kubectl sts rollout {} -n {} --partition N",
+             annotation {}); set a partition with: {}",
             ctx.name,
             ctx.ns,
             plan::intent_annotation(),
-            ctx.name,
-            ctx.ns
+            ctx.command("").opt("--partition", "N")
         ))
         .into());
     };
@@ -119,6 +119,7 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
         }
     );
     let going: &[String] = if prev < now { &names } else { &[] };
+    ctx.confirm_owned(&set, "Resume the rollout", &write)?;
     if let Some(stop) = dry_run_or_confirm(
         &write,
         going,

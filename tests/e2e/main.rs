@@ -12,3 +12,4 @@ mod rollout;
 mod rollout_field;
 mod status;
 mod wait;
+mod writes;
