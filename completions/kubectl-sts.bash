@@ -1584,7 +1584,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__restart)
-            opts="-y -n -A -o -v -h -V --pod --last --min-ready --timeout --disable-eviction --via-template --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --pod --last --min-ready --timeout --disable-eviction --via-template --force-owned --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,7 +1674,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout)
-            opts="-y -n -A -o -v -h -V --partition --timeout --min-ready --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version status canary pause resume history undo help"
+            opts="-y -n -A -o -v -h -V --partition --timeout --min-ready --dry-run --yes --force-owned --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version status canary pause resume history undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1760,7 +1760,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout__subcmd__canary)
-            opts="-y -n -A -o -v -h -V --step --to --timeout --min-ready --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --step --to --timeout --min-ready --dry-run --yes --force-owned --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,7 +2032,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout__subcmd__pause)
-            opts="-y -n -A -o -v -h -V --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --dry-run --yes --force-owned --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,7 +2106,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout__subcmd__resume)
-            opts="-y -n -A -o -v -h -V --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --dry-run --yes --force-owned --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2258,7 +2258,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout__subcmd__undo)
-            opts="-y -n -A -o -v -h -V --to-revision --timeout --min-ready --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
+            opts="-y -n -A -o -v -h -V --to-revision --timeout --min-ready --dry-run --yes --force-owned --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -227,4 +227,68 @@ mod tests {
              --min-ready 60s --timeout 300s --disable-eviction --yes"
         );
     }
+
+    /// Every flag that changes what a restart does survives the printed
+    /// resume command: parsed back, it gives the same options.
+    #[test]
+    fn resume_command_parses_back_to_the_same_settings() {
+        let runs: &[&[&str]] = &[
+            &["kubectl-sts", "restart", "web"],
+            &[
+                "kubectl-sts",
+                "--kubeconfig",
+                "/tmp/my kube/config",
+                "--context",
+                "prod",
+                "--as",
+                "jane",
+                "--as-group",
+                "ops",
+                "--request-timeout",
+                "10s",
+                "-o",
+                "json",
+                "restart",
+                "web",
+                "--pod",
+                "web-1",
+                "--pod",
+                "web-2",
+                "--last",
+                "web-2",
+                "--min-ready",
+                "1500ms",
+                "--timeout",
+                "7m",
+                "--disable-eviction",
+            ],
+        ];
+        for run in runs {
+            let first = Cli::try_parse_from(*run).unwrap();
+            let Command::Restart(a) = &first.command else {
+                panic!("not a restart")
+            };
+            let printed = resume_command(&first.global, "shop", a);
+            let mut words = shell_words::split(&printed).unwrap();
+            assert_eq!(&words[..2], ["kubectl", "sts"]);
+            words[1] = "kubectl-sts".into();
+            let again = Cli::try_parse_from(&words[1..]).unwrap();
+            let Command::Restart(b) = &again.command else {
+                panic!("not a restart: {printed}")
+            };
+            assert_eq!(
+                again.global.connection(),
+                first.global.connection(),
+                "{printed}"
+            );
+            assert_eq!(again.global.namespace.as_deref(), Some("shop"));
+            assert_eq!(
+                (&b.name, &b.pods, &b.last, b.min_ready, b.timeout),
+                (&a.name, &a.pods, &a.last, a.min_ready, a.timeout),
+                "{printed}"
+            );
+            assert_eq!(b.disable_eviction, a.disable_eviction, "{printed}");
+            assert!(b.write.yes, "the plan was confirmed: {printed}");
+        }
+    }
 }

@@ -83,8 +83,9 @@ pub async fn via_template(
         Some(Failure::Refused(format!(
             "not restarting statefulset {name} in namespace {ns} through its template: it is not \
              healthy ({}), and the controller would take pods down regardless. Nothing was \
-             changed; check with `kubectl sts status {name} -n {ns}`",
-            unhealthy.join("; ")
+             changed; check with `{}`",
+            unhealthy.join("; "),
+            o.status
         )))
     } else {
         gate::claims_safe(kube, ns, &going).await.err()

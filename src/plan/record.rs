@@ -65,13 +65,13 @@ where
 /// A change that writes `next` when the record there is absent or belongs
 /// to the same run (`mine`); another run's record is refused, named by
 /// `describe`.
-pub fn set_mine<'a, R: Clone>(
+pub fn set_mine<'a, R>(
     next: R,
     mine: impl Fn(&R) -> bool + 'a,
     describe: impl Fn(&R) -> String + 'a,
 ) -> impl Fn(Option<R>) -> Result<Option<R>, String> + 'a
 where
-    R: 'a,
+    R: Clone + 'a,
 {
     move |cur| match cur {
         Some(c) if !mine(&c) => Err(format!(
