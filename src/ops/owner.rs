@@ -137,9 +137,9 @@ pub async fn check_held(
         ),
     };
     Err(Failure::Refused(format!(
-        "the change to statefulset {name} in namespace {ns} did not stick: {} within {}s of the \
-         write; {cause}",
-        why.join("; "),
-        window.as_secs()
+        "the change to statefulset {name} in namespace {ns} did not stick: within {}s of the \
+         write, {}; {cause}",
+        window.as_secs(),
+        why.join("; ")
     )))
 }

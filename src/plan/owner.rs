@@ -73,7 +73,7 @@ pub fn reverted(written: &StatefulSet, now: &StatefulSet, fields: &[Field]) -> V
                 let w = serde_json::to_value(&written.spec.template).ok();
                 let n = serde_json::to_value(&now.spec.template).ok();
                 if w != n {
-                    out.push("the pod template was changed again after our write".into());
+                    out.push("the pod template was changed again".into());
                 }
             }
         }

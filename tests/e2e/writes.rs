@@ -225,6 +225,11 @@ async fn a_write_the_owner_puts_back_fails_and_names_the_owner() {
     assert!(err.contains("ConfigMap/pg-main"), "{err}");
     assert!(!stdout(&out).contains("paused:"), "{}", both(&out));
     assert_eq!(partition(&client, &ns).await, 0);
+    assert_eq!(
+        annotation(&client, &ns, ROLLOUT).await,
+        None,
+        "a pause that did not stick leaves no pause record"
+    );
 
     let out = sts(&[
         "restart",
