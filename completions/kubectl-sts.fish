@@ -97,6 +97,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -155,6 +156,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -179,6 +181,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +206,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -251,6 +255,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -287,6 +292,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l disable-eviction -d 'Delete pods (with preconditions) instead of evicting them: PodDisruptionBudgets do NOT apply'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l via-template -d 'Do what `kubectl rollout restart` does instead: set the restartedAt annotation of the pod template (new revision, rolled by the controller, ignoring PodDisruptionBudgets and capped by the partition)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l force-owned -d 'With --via-template: change the pod template even when another object controls the set (a controller ownerReference, e.g. an operator), whose controller may put it back'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'

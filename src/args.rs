@@ -77,6 +77,29 @@ pub struct GlobalArgs {
 /// default is no limit, which suits one read, not a long operation).
 pub const DEFAULT_REQUEST_TIMEOUT: &str = "30s";
 
+impl GlobalArgs {
+    /// The flags a printed command repeats to reach the same cluster as
+    /// the same user, with the same output (`plan::command`).
+    pub fn connection(&self) -> crate::plan::command::Connection {
+        crate::plan::command::Connection {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            as_user: self.as_user.clone(),
+            as_group: self.as_group.clone(),
+            request_timeout: self.request_timeout.0,
+            insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            output: (self.output != OutputFormat::Table).then(|| {
+                self.output
+                    .to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            }),
+        }
+    }
+}
+
 /// `--request-timeout`: `None` means no limit, as kubectl's `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestTimeout(pub Option<Duration>);
@@ -111,6 +134,16 @@ pub struct WriteArgs {
     /// Answer yes to confirmation prompts; required when not on a terminal
     #[arg(short = 'y', long)]
     pub yes: bool,
+}
+
+/// `--force-owned`, on every command that writes a StatefulSet's spec.
+#[derive(Debug, Clone, Args)]
+pub struct OwnedArgs {
+    /// Write the StatefulSet even when another object controls it (a
+    /// controller ownerReference, e.g. an operator's custom resource), whose
+    /// controller may put the change back; without a terminal it is required
+    #[arg(long)]
+    pub force_owned: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -233,6 +233,26 @@ fn rollout_subcommands_have_help_with_examples() {
 }
 
 #[test]
+fn every_verb_that_writes_the_set_takes_force_owned() {
+    for args in [
+        &["rollout", "pause", "--help"][..],
+        &["rollout", "resume", "--help"][..],
+        &["rollout", "canary", "--help"][..],
+        &["rollout", "undo", "--help"][..],
+        &["rollout", "--help"][..],
+        &["restart", "--help"][..],
+    ] {
+        let out = sts(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(text(&out.stdout).contains("--force-owned"), "{args:?}");
+    }
+    // It only means something where the set is written.
+    let out = sts(&["restart", "web", "--force-owned"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--via-template"));
+}
+
+#[test]
 fn missing_kubeconfig_is_a_clear_error() {
     let out = sts(&["status", "--kubeconfig", "/nonexistent/config"]);
     assert_eq!(out.status.code(), Some(1));

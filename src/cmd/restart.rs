@@ -12,7 +12,8 @@ use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::duration::parse_duration;
 use crate::ops::lease::with_lease;
 use crate::ops::restart::{Options, Report, restart_pods};
-use crate::ops::template::via_template;
+use crate::ops::template::{TemplateOptions, via_template};
+use crate::plan::command::{CommandLine, Connection};
 use crate::plan::restart as rplan;
 use crate::render::{self, Style};
 
@@ -49,6 +50,12 @@ pub struct RestartArgs {
     #[arg(long, conflicts_with_all = ["pods", "last", "disable_eviction", "min_ready"])]
     pub via_template: bool,
 
+    /// With --via-template: change the pod template even when another
+    /// object controls the set (a controller ownerReference, e.g. an
+    /// operator), whose controller may put it back
+    #[arg(long, requires = "via_template")]
+    pub force_owned: bool,
+
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -61,7 +68,13 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| kube.default_ns.clone());
     let report = if args.via_template {
         let dry = args.write.dry_run.is_some();
-        let op = via_template(&kube, &ns, &args.name, dry, args.write.yes);
+        let o = TemplateOptions {
+            dry_run: dry,
+            yes: args.write.yes,
+            force_owned: args.force_owned,
+            status: CommandLine::new("status", &args.name, &ns, &status_connection(g)).to_string(),
+        };
+        let op = via_template(&kube, &ns, &args.name, &o);
         with_lease(&kube, &ns, &args.name, "restart --via-template", dry, op).await?
     } else {
         let opts = Options {
@@ -149,29 +162,28 @@ fn write_table(out: &mut dyn Write, r: &Report, g: &GlobalArgs) -> std::io::Resu
     render::write_table(out, &t, "")
 }
 
-/// The command that resumes a restart run with these flags.
+/// The command that resumes a restart run with these flags: every flag
+/// that changes what the run does, and `--yes` (the plan was confirmed).
 fn resume_command(g: &GlobalArgs, ns: &str, a: &RestartArgs) -> String {
-    let mut s = format!("kubectl sts restart {} -n {ns}", a.name);
-    if let Some(k) = &g.kubeconfig {
-        s.push_str(&format!(" --kubeconfig {k}"));
-    }
-    if let Some(c) = &g.context {
-        s.push_str(&format!(" --context {c}"));
-    }
+    let mut c = CommandLine::new("restart", &a.name, ns, &g.connection());
     for p in &a.pods {
-        s.push_str(&format!(" --pod {p}"));
+        c = c.opt("--pod", p);
     }
-    if let Some(l) = &a.last {
-        s.push_str(&format!(" --last {l}"));
+    c.opt_some("--last", a.last.as_deref())
+        .duration("--min-ready", a.min_ready)
+        .duration("--timeout", a.timeout)
+        .flag("--disable-eviction", a.disable_eviction)
+        .flag("--yes", true)
+        .to_string()
+}
+
+/// The connection of a `kubectl sts status` hint: a table, whatever `-o`
+/// this run used.
+fn status_connection(g: &GlobalArgs) -> Connection {
+    Connection {
+        output: None,
+        ..g.connection()
     }
-    if !a.min_ready.is_zero() {
-        s.push_str(&format!(" --min-ready {}s", a.min_ready.as_secs()));
-    }
-    if a.disable_eviction {
-        s.push_str(" --disable-eviction");
-    }
-    s.push_str(" --yes");
-    s
 }
 
 #[cfg(test)]
@@ -192,7 +204,7 @@ mod tests {
     fn resume_command_repeats_the_flags_that_matter_and_confirms() {
         assert_eq!(
             resume_for(&["kubectl-sts", "restart", "web"]),
-            "kubectl sts restart web -n shop --yes"
+            "kubectl sts restart web -n shop --min-ready 0s --timeout 1800s --yes"
         );
         assert_eq!(
             resume_for(&[
@@ -212,7 +224,71 @@ mod tests {
                 "--disable-eviction",
             ]),
             "kubectl sts restart web -n shop --context prod --pod web-1 --last web-0 \
-             --min-ready 60s --disable-eviction --yes"
+             --min-ready 60s --timeout 300s --disable-eviction --yes"
         );
+    }
+
+    /// Every flag that changes what a restart does survives the printed
+    /// resume command: parsed back, it gives the same options.
+    #[test]
+    fn resume_command_parses_back_to_the_same_settings() {
+        let runs: &[&[&str]] = &[
+            &["kubectl-sts", "restart", "web"],
+            &[
+                "kubectl-sts",
+                "--kubeconfig",
+                "/tmp/my kube/config",
+                "--context",
+                "prod",
+                "--as",
+                "jane",
+                "--as-group",
+                "ops",
+                "--request-timeout",
+                "10s",
+                "-o",
+                "json",
+                "restart",
+                "web",
+                "--pod",
+                "web-1",
+                "--pod",
+                "web-2",
+                "--last",
+                "web-2",
+                "--min-ready",
+                "1500ms",
+                "--timeout",
+                "7m",
+                "--disable-eviction",
+            ],
+        ];
+        for run in runs {
+            let first = Cli::try_parse_from(*run).unwrap();
+            let Command::Restart(a) = &first.command else {
+                panic!("not a restart")
+            };
+            let printed = resume_command(&first.global, "shop", a);
+            let mut words = shell_words::split(&printed).unwrap();
+            assert_eq!(&words[..2], ["kubectl", "sts"]);
+            words[1] = "kubectl-sts".into();
+            let again = Cli::try_parse_from(&words[1..]).unwrap();
+            let Command::Restart(b) = &again.command else {
+                panic!("not a restart: {printed}")
+            };
+            assert_eq!(
+                again.global.connection(),
+                first.global.connection(),
+                "{printed}"
+            );
+            assert_eq!(again.global.namespace.as_deref(), Some("shop"));
+            assert_eq!(
+                (&b.name, &b.pods, &b.last, b.min_ready, b.timeout),
+                (&a.name, &a.pods, &a.last, a.min_ready, a.timeout),
+                "{printed}"
+            );
+            assert_eq!(b.disable_eviction, a.disable_eviction, "{printed}");
+            assert!(b.write.yes, "the plan was confirmed: {printed}");
+        }
     }
 }

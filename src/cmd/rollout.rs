@@ -14,7 +14,7 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{GlobalArgs, OutputFormat, OwnedArgs, WriteArgs};
 use crate::cluster::rollout::revisions;
 use crate::cluster::set;
 use crate::duration::{human, parse_duration};
@@ -52,6 +52,9 @@ pub struct RolloutArgs {
 
     #[command(flatten)]
     pub write: WriteArgs,
+
+    #[command(flatten)]
+    pub owned: OwnedArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -90,6 +93,8 @@ pub enum Sub {
         name: String,
         #[command(flatten)]
         write: WriteArgs,
+        #[command(flatten)]
+        owned: OwnedArgs,
     },
     /// Restore the partition recorded by `rollout pause`; asks first (or
     /// --yes) when that replaces pods
@@ -99,6 +104,8 @@ pub enum Sub {
         name: String,
         #[command(flatten)]
         write: WriteArgs,
+        #[command(flatten)]
+        owned: OwnedArgs,
     },
     /// ControllerRevisions: revision, hash, images, change-cause, pods running each
     #[command(after_help = EXAMPLES_HISTORY)]
@@ -127,6 +134,8 @@ pub struct CanaryArgs {
     pub wait: WaitArgs,
     #[command(flatten)]
     pub write: WriteArgs,
+    #[command(flatten)]
+    pub owned: OwnedArgs,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +151,8 @@ pub struct UndoArgs {
     pub wait: WaitArgs,
     #[command(flatten)]
     pub write: WriteArgs,
+    #[command(flatten)]
+    pub owned: OwnedArgs,
 }
 
 const EXAMPLES_STATUS: &str = "\
@@ -197,7 +208,9 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
     let Some(cmd) = &args.command else {
         return match (&args.name, args.partition) {
             (Some(name), Some(p)) => {
-                let ctx = connect(g, name).await?;
+                let mut ctx = connect(g, name).await?;
+                ctx.force_owned = args.owned.force_owned;
+                ctx.wait = Some(wait(&args.wait));
                 let w = write(&args.write);
                 let dry = w.dry_run.is_some();
                 let code = locked(
@@ -221,7 +234,21 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
         Sub::Canary(a) => &a.name,
         Sub::Undo(a) => &a.name,
     };
-    let ctx = connect(g, name).await?;
+    let mut ctx = connect(g, name).await?;
+    match cmd {
+        Sub::Pause { owned, .. } | Sub::Resume { owned, .. } => ctx.force_owned = owned.force_owned,
+        Sub::Canary(a) => {
+            ctx.force_owned = a.owned.force_owned;
+            ctx.wait = Some(wait(&a.wait));
+        }
+        Sub::Undo(a) => {
+            ctx.force_owned = a.owned.force_owned;
+            ctx.wait = Some(wait(&a.wait));
+        }
+        Sub::Status { wait: w, .. } => ctx.wait = Some(wait(w)),
+        Sub::History { .. } => {}
+    }
+    let ctx = ctx;
     let code = match cmd {
         Sub::Status { wait: w, .. } => status(g, &ctx, w).await,
         Sub::Canary(a) => {
@@ -284,7 +311,14 @@ async fn connect(g: &GlobalArgs, name: &str) -> Result<Ctx> {
         .namespace
         .clone()
         .unwrap_or_else(|| kube.default_ns.clone());
-    Ok(Ctx::new(kube, &ns, name))
+    let mut ctx = Ctx::new(kube, &ns, name);
+    // Printed commands are for a terminal: `-o` of this run is not repeated
+    // (a JSON report is what `rollout status -o json` asks for itself).
+    ctx.conn = crate::plan::command::Connection {
+        output: None,
+        ..g.connection()
+    };
+    Ok(ctx)
 }
 
 fn done(g: &GlobalArgs, ctx: &Ctx, code: Result<ExitCode>) -> Result<ExitCode> {

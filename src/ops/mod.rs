@@ -22,6 +22,7 @@ pub mod gate;
 pub mod interrupt;
 pub mod lease;
 pub mod orphans;
+pub mod owner;
 pub mod pause;
 pub mod progress;
 pub mod record;

@@ -12,7 +12,8 @@ use crate::cluster::set;
 use crate::error::Failure;
 use crate::ops::Confirmation;
 use crate::ops::rollout::{
-    Ctx, PartitionWrite, WriteOptions, dry_run_or_confirm, now_rfc3339, write_or_validate,
+    Ctx, PartitionWrite, WriteOptions, clear_intent, dry_run_or_confirm, now_rfc3339,
+    write_or_validate,
 };
 use crate::plan::names::pod_ordinal;
 use crate::plan::rollout::{self as plan, Intent, require_partition, uids_to_replace};
@@ -41,6 +42,7 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
         "pausing statefulset {}/{}: partition {before} -> {n} (replicas)",
         ctx.ns, ctx.name
     );
+    ctx.confirm_owned(&set, "Pause the rollout", &write)?;
     if write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);
@@ -54,7 +56,7 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
         previous_partition: Some(before),
         paused_from: None,
     };
-    let Some(_) = write_or_validate(
+    let written = write_or_validate(
         ctx,
         &PartitionWrite {
             expected_partition: before,
@@ -64,8 +66,16 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
             server_dry_run: write.server_dry_run(),
         },
     )
-    .await?
-    else {
+    .await;
+    let Some(_) = (match written {
+        Ok(w) => w,
+        Err(e) => {
+            // A partition put back leaves no pause behind to resume (only
+            // this run's record is removed).
+            let _ = clear_intent(ctx, &intent).await;
+            return Err(e.into());
+        }
+    }) else {
         return Ok(ExitCode::SUCCESS);
     };
     println!(
@@ -89,12 +99,11 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
     else {
         return Err(Failure::Refused(format!(
             "statefulset {} in namespace {} was not paused by kubectl sts (no pause recorded in \
-             annotation {}); set a partition with: kubectl sts rollout {} -n {} --partition N",
+             annotation {}); set a partition with: {}",
             ctx.name,
             ctx.ns,
             plan::intent_annotation(),
-            ctx.name,
-            ctx.ns
+            ctx.command("").opt("--partition", "N")
         ))
         .into());
     };
@@ -119,6 +128,7 @@ pub async fn resume(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> 
         }
     );
     let going: &[String] = if prev < now { &names } else { &[] };
+    ctx.confirm_owned(&set, "Resume the rollout", &write)?;
     if let Some(stop) = dry_run_or_confirm(
         &write,
         going,

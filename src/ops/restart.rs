@@ -296,16 +296,14 @@ async fn restart_locked(
                 // Nothing evicted by a fresh run: drop its record, so a later
                 // run does not take pods created meanwhile for restarted ones.
                 if fresh && !ctx.evicted.get() && ctx.recorded.get() {
-                    let _ =
-                        record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None)
-                            .await;
+                    let _ = clear_record(kube, ns, set_name, &intent).await;
                 }
                 return Err(e);
             }
         }
     }
     // Done: remove the record (only ours; guarded by resourceVersion).
-    record::update::<Intent>(kube, ns, set_name, RESTART_ANNOTATION, |_| None).await?;
+    clear_record(kube, ns, set_name, &intent).await?;
     ui.line(&format!(
         "statefulset {set_name} in namespace {ns}: {} pod(s) restarted in {}",
         report
@@ -316,6 +314,13 @@ async fn restart_locked(
         human(started.elapsed())
     ));
     Ok(report)
+}
+
+/// Removes this run's restart record (another run's stays).
+async fn clear_record(kube: &Kube, ns: &str, name: &str, mine: &Intent) -> Result<(), Failure> {
+    let at = mine.started_at.clone();
+    let change = crate::plan::record::clear_mine(move |c: &Intent| c.started_at == at);
+    record::update(kube, ns, name, RESTART_ANNOTATION, change).await
 }
 
 fn covering_budgets<'a>(

@@ -34,7 +34,8 @@ use crate::args::DryRun;
 use crate::cluster::{Kube, set};
 use crate::duration::human;
 use crate::error::Failure;
-use crate::ops::Confirmation;
+use crate::ops::{Confirmation, owner};
+use crate::plan::command::{CommandLine, Connection};
 use crate::plan::names::{pod_name, pod_ordinal};
 use crate::plan::rollout::{Intent, require_partition, uids_to_replace};
 use crate::plan::set as facts;
@@ -51,6 +52,13 @@ pub struct Ctx {
     /// When this run started: container restarts after it are failures
     /// (a resumed canary uses its recorded start instead).
     pub started: Timestamp,
+    /// The flags printed commands repeat to reach the same cluster.
+    pub conn: Connection,
+    /// `--force-owned`: write a set another object controls.
+    pub force_owned: bool,
+    /// The run's `--timeout` and `--min-ready`, repeated by printed
+    /// commands of verbs that wait.
+    pub wait: Option<WaitOptions>,
 }
 
 impl Ctx {
@@ -60,12 +68,49 @@ impl Ctx {
             ns: ns.to_string(),
             name: name.to_string(),
             started: Timestamp::now(),
+            conn: Connection::default(),
+            force_owned: false,
+            wait: None,
         }
     }
 
-    /// `kubectl sts rollout <rest> NAME -n NS`, for next-step hints.
-    pub fn cmd(&self, rest: &str) -> String {
-        format!("kubectl sts rollout {rest} {} -n {}", self.name, self.ns)
+    /// `kubectl sts rollout <verb> NAME -n NS` with every flag of this run
+    /// that changes what `verb` does: the connection, `--timeout` and
+    /// `--min-ready` for verbs that wait, `--force-owned` for verbs that
+    /// write. `verb` "" is the `rollout NAME --partition N` form.
+    pub fn command(&self, verb: &str) -> CommandLine {
+        let full = format!("rollout {verb}");
+        let mut c = CommandLine::new(&full, &self.name, &self.ns, &self.conn);
+        if matches!(verb, "" | "status" | "canary" | "undo")
+            && let Some(w) = self.wait
+        {
+            c = c
+                .duration("--timeout", w.timeout)
+                .duration("--min-ready", w.min_ready);
+        }
+        let writes = matches!(verb, "" | "canary" | "undo" | "pause" | "resume");
+        c.flag("--force-owned", writes && self.force_owned)
+    }
+
+    /// [`Ctx::command`] as printed, for next-step hints.
+    pub fn cmd(&self, verb: &str) -> String {
+        self.command(verb).to_string()
+    }
+
+    /// `kubectl sts status NAME -n NS` with the connection flags.
+    pub fn status_cmd(&self) -> String {
+        CommandLine::new("status", &self.name, &self.ns, &self.conn).to_string()
+    }
+
+    /// Before writing `set`: the check of a set another object controls
+    /// (`ops::owner::confirm_owned`).
+    pub fn confirm_owned(
+        &self,
+        set: &k8s_openapi::api::apps::v1::StatefulSet,
+        action: &str,
+        write: &WriteOptions,
+    ) -> Result<(), Failure> {
+        owner::confirm_owned(set, action, self.force_owned, write.dry_run.is_some())
     }
 }
 
@@ -134,6 +179,7 @@ pub async fn set_partition(
             names.join(", ")
         }
     );
+    ctx.confirm_owned(&set, "Set the partition", &write)?;
     if let Some(stop) = dry_run_or_confirm(
         &write,
         &names,
@@ -181,10 +227,14 @@ pub async fn set_partition(
     )
     .await?;
     if outcome != Outcome::Done {
-        let resume = ctx.cmd(&format!("--partition {target} --yes"));
+        let resume = ctx
+            .command("")
+            .opt("--partition", target)
+            .flag("--yes", true)
+            .to_string();
         return stopped(ctx, w.set, outcome, before, &w.replaced, &resume).await;
     }
-    clear_intent(ctx).await?;
+    clear_intent(ctx, &intent).await?;
     if target == 0 {
         // Every pod runs the update revision, Ready and stable.
         update_history(ctx, |h| h.good(&update)).await?;

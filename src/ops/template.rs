@@ -6,30 +6,50 @@
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 
-use super::gate;
 use super::restart::Report;
+use super::{gate, owner};
 use crate::cluster::Kube;
 use crate::cluster::evict;
 use crate::cluster::set;
 use crate::error::Failure;
 use crate::plan::health::check_set;
+use crate::plan::owner::Field;
 use crate::plan::restart as rplan;
 use crate::render::prompt;
 
+/// How `--via-template` runs.
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    pub dry_run: bool,
+    pub yes: bool,
+    /// `--force-owned`: write a set another object controls.
+    pub force_owned: bool,
+    /// The `kubectl sts status` command to follow the rollout with.
+    pub status: String,
+}
+
 /// `--via-template`: what `kubectl rollout restart` does, with the warnings
-/// it does not give.
+/// it does not give. A set another object controls needs `--force-owned`
+/// or a yes on a terminal, and the template write must still be there
+/// after the settle window (`ops::owner`).
 pub async fn via_template(
     kube: &Kube,
     ns: &str,
     name: &str,
-    dry_run: bool,
-    yes: bool,
+    o: &TemplateOptions,
 ) -> Result<Report, Failure> {
+    let (dry_run, yes) = (o.dry_run, o.yes);
     let set = set::get(kube, ns, name).await?;
     let warnings = rplan::via_template_warnings(&set);
     for x in &warnings {
         eprintln!("warning: {x}");
     }
+    owner::confirm_owned(
+        &set,
+        "Restart through the pod template",
+        o.force_owned,
+        dry_run,
+    )?;
     let at = Timestamp::now().to_string();
     let mut report = Report {
         api_version: "kubectl-sts/v1",
@@ -63,8 +83,9 @@ pub async fn via_template(
         Some(Failure::Refused(format!(
             "not restarting statefulset {name} in namespace {ns} through its template: it is not \
              healthy ({}), and the controller would take pods down regardless. Nothing was \
-             changed; check with `kubectl sts status {name} -n {ns}`",
-            unhealthy.join("; ")
+             changed; check with `{}`",
+            unhealthy.join("; "),
+            o.status
         )))
     } else {
         gate::claims_safe(kube, ns, &going).await.err()
@@ -101,19 +122,18 @@ pub async fn via_template(
         )
     })?;
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
-    if evict::restart_template(kube, ns, name, &rv, &at)
-        .await?
-        .is_none()
-    {
+    let Some(written) = evict::restart_template(kube, ns, name, &rv, &at).await? else {
         return Err(Failure::Conflict(format!(
             "statefulset {name:?} in namespace {ns:?} changed while it was being patched; nothing \
              was changed. Re-run the command"
         )));
-    }
+    };
+    owner::check_held(kube, &written, &[Field::Template], owner::SETTLE_WINDOW).await?;
     report.started_at = Some(at);
     eprintln!(
         "statefulset {name}: pod template annotated; the controller now rolls the pods itself. \
-         Follow it with `kubectl sts status {name} -n {ns}`."
+         Follow it with `{}`.",
+        o.status
     );
     Ok(report)
 }

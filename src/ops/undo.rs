@@ -23,12 +23,14 @@ use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::error::Failure;
 use crate::ops::Confirmation;
 use crate::ops::interrupt::Interrupt;
+use crate::ops::owner::{SETTLE_WINDOW, check_held};
 use crate::ops::rollout::{
     Ctx, Outcome, PartitionWrite, Wait, WaitOptions, WriteOptions, history_of, note_conflicts,
     now_rfc3339, wait_partition, write_partition,
 };
 use crate::ops::{gate, retry};
 use crate::plan::health::check_set;
+use crate::plan::owner::Field;
 use crate::plan::rollout::history::{
     Rev, UndoTarget, history_annotation, template_diff, undo_target,
 };
@@ -138,6 +140,7 @@ pub async fn undo(ctx: &Ctx, a: &UndoOptions) -> anyhow::Result<ExitCode> {
     println!(
         "then: pods stuck at the bad revision (kubernetes#67250) are deleted with confirmation"
     );
+    ctx.confirm_owned(&set, "Restore the pod template", &a.write)?;
     if a.write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);
@@ -161,11 +164,13 @@ pub async fn undo(ctx: &Ctx, a: &UndoOptions) -> anyhow::Result<ExitCode> {
     };
     let what = format!("statefulset {:?} in namespace {:?}", ctx.name, ctx.ns);
     let (res, _) = retry::on_conflict(&what, |_| revert(ctx, &w)).await?;
-    res.map_err(Failure::Conflict)?;
+    let written = res.map_err(Failure::Conflict)?;
     if a.write.server_dry_run() {
         println!("(server dry run: the API server accepted the template; nothing was changed)");
         return Ok(ExitCode::SUCCESS);
     }
+    // The rollback relies on the restored template staying.
+    check_held(&ctx.kube, &written, &[Field::Template], SETTLE_WINDOW).await?;
     landed(ctx, a, &target_name).await?;
     println!(
         "the controller now rolls out revision {} ({target_name})",
@@ -294,7 +299,7 @@ struct Revert<'a> {
 /// One attempt of the template write: fresh read, re-decide, gate (rule 1
 /// for every pod that stays, the claim check for every pod the controller
 /// will replace), guarded write. `Ok(Err)`: the decision no longer holds.
-async fn revert(ctx: &Ctx, w: &Revert<'_>) -> Result<Result<(), String>, Failure> {
+async fn revert(ctx: &Ctx, w: &Revert<'_>) -> Result<Result<StatefulSet, String>, Failure> {
     let fresh = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
     if facts::revisions(&fresh).1 != Some(w.update) {
         return Ok(Err(format!(
@@ -319,12 +324,11 @@ async fn revert(ctx: &Ctx, w: &Revert<'_>) -> Result<Result<(), String>, Failure
         return Err(Failure::Refused(format!(
             "statefulset {} in namespace {} is not healthy apart from the pods the rollback \
              replaces, so the template is not restored: {}. Nothing was patched. Fix that first \
-             (see kubectl sts status {} -n {})",
+             (see {})",
             ctx.name,
             ctx.ns,
             problems.join("; "),
-            ctx.name,
-            ctx.ns
+            ctx.status_cmd()
         )));
     }
     let going_pods: Vec<&Pod> = refs
@@ -368,8 +372,9 @@ async fn revert(ctx: &Ctx, w: &Revert<'_>) -> Result<Result<(), String>, Failure
         history_annotation(),
         Some(serde_json::to_string(&history).expect("a history serializes")),
     );
-    restore_template(&ctx.kube, &fresh, w.template, None, &ann, w.server_dry_run).await?;
-    Ok(Ok(()))
+    let written =
+        restore_template(&ctx.kube, &fresh, w.template, None, &ann, w.server_dry_run).await?;
+    Ok(Ok(written))
 }
 
 /// Waits until the controller observed the restored template.
@@ -505,9 +510,8 @@ async fn finish(
             if partition > 0 && origin_of(&set, target).is_none() {
                 println!(
                     "note: the partition is still {partition}: a new template will only update \
-                     ordinals from it up. Lower it when ready: kubectl sts rollout {} -n {} \
-                     --partition 0",
-                    ctx.name, ctx.ns
+                     ordinals from it up. Lower it when ready: {}",
+                    ctx.command("").opt("--partition", 0)
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -2,15 +2,18 @@
 //! `now` where time matters) and returns a value that the commands render or
 //! act on, so every rule is unit-tested without a cluster.
 
+pub mod command;
 pub mod disruption;
 pub mod finalizers;
 pub mod health;
 pub mod lease;
 pub mod names;
 pub mod orphans;
+pub mod owner;
 pub mod pod;
 pub mod quantity;
 pub mod rebind;
+pub mod record;
 pub mod recover;
 pub mod resize;
 pub mod restart;

@@ -57,6 +57,22 @@ pub struct Intent {
     pub paused_from: Option<i32>,
 }
 
+impl Intent {
+    /// The same run of the same operation (a resumed run keeps its
+    /// `started_at`): the record is this run's to update or clear.
+    pub fn same_run(&self, other: &Intent) -> bool {
+        self.operation == other.operation && self.started_at == other.started_at
+    }
+
+    /// The record in words, for messages.
+    pub fn describe(&self) -> String {
+        format!(
+            "rollout {} of revision {} started at {}",
+            self.operation, self.target_revision, self.started_at
+        )
+    }
+}
+
 /// The recorded intent, if any; `Err` when the annotation is not readable.
 pub fn read_intent(set: &StatefulSet) -> Result<Option<Intent>, String> {
     let Some(raw) = set

@@ -18,3 +18,4 @@ mod rollout;
 mod rollout_field;
 mod status;
 mod wait;
+mod writes;

@@ -157,9 +157,9 @@ impl Ctx<'_> {
                 self.set_name,
                 RESTART_ANNOTATION,
                 |cur| {
-                    let mut i = cur.unwrap_or_else(|| fallback.clone());
+                    let mut i = same_run(cur, &fallback)?;
                     i.evicting = Some(evicting.clone());
-                    Some(i)
+                    Ok(Some(i))
                 },
             )
             .await?;
@@ -423,10 +423,10 @@ impl Ctx<'_> {
             self.set_name,
             RESTART_ANNOTATION,
             move |cur| {
-                let mut i = cur.unwrap_or_else(|| fallback.clone());
+                let mut i = same_run(cur, &fallback)?;
                 i.done.retain(|d| d.pod != entry.pod);
                 i.done.push(entry.clone());
-                Some(i)
+                Ok(Some(i))
             },
         )
         .await
@@ -449,4 +449,18 @@ fn created_after(p: &Pod, started: Option<Timestamp>) -> bool {
         .as_ref()
         .zip(started)
         .is_some_and(|(c, s)| c.0 > s)
+}
+
+/// The restart record to update: the one on the set when it is this run's
+/// (same start), this run's own when there is none; another run's record
+/// is refused, never merged into.
+fn same_run(cur: Option<Intent>, mine: &Intent) -> Result<Intent, String> {
+    match cur {
+        None => Ok(mine.clone()),
+        Some(c) if c.started_at == mine.started_at => Ok(c),
+        Some(c) => Err(format!(
+            "it now records a restart started at {} (this one started at {})",
+            c.started_at, mine.started_at
+        )),
+    }
 }

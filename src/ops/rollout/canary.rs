@@ -82,12 +82,13 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
                 "{m}; nothing to do. Follow the pods with: {}",
                 ctx.cmd("status")
             );
-            drop_stale_record(ctx, a).await?;
+            drop_stale_record(ctx, a, resumed.as_ref()).await?;
             return Ok(ExitCode::SUCCESS);
         }
         Err(PlanError::Refused(m)) => return Err(Failure::Refused(m).into()),
     };
     print_plan(ctx, &set, &steps, &update);
+    ctx.confirm_owned(&set, "Start the canary", &a.write)?;
     if a.write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);
@@ -140,10 +141,12 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         println!("nothing was changed");
         return Ok(ExitCode::from(1));
     }
-    let resume_cmd = format!(
-        "kubectl sts rollout canary {} -n {} --step {} --yes",
-        ctx.name, ctx.ns, a.step
-    );
+    let resume_cmd = ctx
+        .command("canary")
+        .opt("--step", a.step)
+        .opt("--to", to)
+        .flag("--yes", true)
+        .to_string();
     let total = steps.len();
     for (i, step) in steps.iter().enumerate() {
         let fresh = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
@@ -218,7 +221,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    clear_intent(ctx).await?;
+    clear_intent(ctx, &intent).await?;
     if to == 0 {
         update_history(ctx, |h| h.good(&update)).await?;
     }
@@ -231,11 +234,15 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
 
 /// Removes the record of a canary that has nothing left to do. A dry run
 /// (client or server) leaves it: it sends no write at all.
-async fn drop_stale_record(ctx: &Ctx, a: &CanaryOptions) -> Result<(), Failure> {
-    if a.write.dry_run.is_some() {
-        return Ok(());
+async fn drop_stale_record(
+    ctx: &Ctx,
+    a: &CanaryOptions,
+    resumed: Option<&Intent>,
+) -> Result<(), Failure> {
+    match resumed {
+        Some(i) if a.write.dry_run.is_none() => clear_intent(ctx, i).await,
+        _ => Ok(()),
     }
-    clear_intent(ctx).await
 }
 
 /// The revision every pod ran before this canary: where `undo` goes back.
@@ -345,7 +352,9 @@ async fn settle_start(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<Option<Sta
                 Verdict::Done(_)
             )
         {
-            drop_stale_record(ctx, a).await?;
+            // Only a canary record of this revision is stale now; a
+            // `rollout pause` record stays for `rollout resume`.
+            drop_stale_record(ctx, a, resumed.as_ref()).await?;
             println!(
                 "statefulset {}/{}: nothing to roll out, every pod runs {update}",
                 ctx.ns, ctx.name
@@ -384,12 +393,10 @@ async fn settle_start(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<Option<Sta
             Some((why, _)) => {
                 return Err(Failure::Refused(format!(
                     "statefulset {} in namespace {} is not in a verified state at partition \
-                     {from}: {why}. Nothing was changed. Wait for it (kubectl sts rollout status \
-                     {} -n {}) or roll back ({})",
+                     {from}: {why}. Nothing was changed. Wait for it ({}) or roll back ({})",
                     ctx.name,
                     ctx.ns,
-                    ctx.name,
-                    ctx.ns,
+                    ctx.cmd("status"),
                     ctx.cmd("undo")
                 ))
                 .into());

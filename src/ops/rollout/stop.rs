@@ -55,7 +55,7 @@ pub async fn stopped(
             Err(Failure::TimedOut(format!(
                 "statefulset {} in namespace {} did not finish partition {step_partition} in time \
                  ({last}). The partition stays at {step_partition}; no further pod is updated. \
-                 Resume with: {resume}, or roll back with: {}",
+                 Roll back with: {}, or resume with: {resume}",
                 ctx.name,
                 ctx.ns,
                 ctx.cmd("undo")

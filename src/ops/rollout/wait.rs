@@ -50,6 +50,13 @@ pub struct Wait<'a> {
 /// deadline passes or Ctrl-C (`cluster::wait::watch_set` selects on the
 /// process-wide interrupt). A deleted set is `Failure::NotFound`.
 pub async fn wait_partition(ctx: &Ctx, w: &Wait<'_>) -> Result<Outcome, Failure> {
+    // A Ctrl-C pressed before this wait (during the settle check of the
+    // write) is not lost.
+    if crate::ops::interrupt::Interrupt::global().is_set() {
+        return Ok(Outcome::Interrupted(
+            "Ctrl-C pressed right after the partition was written".into(),
+        ));
+    }
     let mut progress = Progress::new(w.watch);
     let res = watch_set(
         &ctx.kube,

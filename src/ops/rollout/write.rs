@@ -16,8 +16,11 @@ use crate::cluster::rollout::{Annotations, patch_set};
 use crate::cluster::set;
 use crate::error::Failure;
 use crate::ops::interrupt::Interrupt;
+use crate::ops::owner::{SETTLE_WINDOW, check_held};
 use crate::ops::{gate, record, retry};
 use crate::plan::health::check_set;
+use crate::plan::owner::Field;
+use crate::plan::record::{clear_mine, set_mine};
 use crate::plan::rollout::history::{History, history_annotation};
 use crate::plan::rollout::{Intent, intent_annotation, step_still_valid, uids_to_replace};
 use crate::plan::set as facts;
@@ -50,7 +53,9 @@ pub struct Written {
 /// fresh read, after the gate when it lowers the partition over pods not
 /// yet at the update revision. Errors: `Conflict` when the decision no
 /// longer holds (the text says why), `Refused` from the gate (nothing was
-/// written), `Interrupted` when Ctrl-C was pressed before the write.
+/// written), `Interrupted` when Ctrl-C was pressed before the write,
+/// `Refused` when the partition was put back within the settle window
+/// (`ops::owner::check_held`).
 pub async fn write_partition(ctx: &Ctx, w: &PartitionWrite<'_>) -> Result<Written, Failure> {
     let what = format!("statefulset {:?} in namespace {:?}", ctx.name, ctx.ns);
     let (res, conflicts) = retry::on_conflict(&what, |_| attempt(ctx, w)).await?;
@@ -64,6 +69,13 @@ pub async fn write_partition(ctx: &Ctx, w: &PartitionWrite<'_>) -> Result<Writte
             ctx.cmd("status")
         ))
     })?;
+    // The write must still be there after the settle window: a controller
+    // owning the set may put the partition back.
+    let set = if w.server_dry_run {
+        set
+    } else {
+        check_held(&ctx.kube, &set, &[Field::Partition], SETTLE_WINDOW).await?
+    };
     Ok(Written {
         set,
         replaced,
@@ -128,34 +140,42 @@ pub fn healthy(ctx: &Ctx, set: &StatefulSet, pods: &[&Pod]) -> Result<(), Failur
     let reasons: Vec<String> = problems.into_iter().map(|u| u.reason).collect();
     Err(Failure::Refused(format!(
         "statefulset {} in namespace {} is not healthy, so no pod is taken down: {}. Nothing was \
-         patched. Fix that first (see kubectl sts status {} -n {}), or roll back with: {}",
+         patched. Fix that first (see {}), or roll back with: {}",
         ctx.name,
         ctx.ns,
         reasons.join("; "),
-        ctx.name,
-        ctx.ns,
+        ctx.status_cmd(),
         ctx.cmd("undo")
     )))
 }
 
-/// Records `intent` on the set (rule 8), from the set as it is now.
+/// Records `intent` on the set (rule 8), from the set as it is now: only
+/// over a record of the same run (or none); another run's record is
+/// refused and left as it is (`plan::record::set_mine`).
 pub async fn save_intent(ctx: &Ctx, intent: &Intent) -> Result<(), Failure> {
-    let i = intent.clone();
+    let mine = intent.clone();
     record::update(
         &ctx.kube,
         &ctx.ns,
         &ctx.name,
         &intent_annotation(),
-        move |_| Some(i.clone()),
+        set_mine(intent.clone(), move |c| mine.same_run(c), Intent::describe),
     )
     .await
 }
 
-/// Removes the rollout intent from the set.
-pub async fn clear_intent(ctx: &Ctx) -> Result<(), Failure> {
-    record::update::<Intent>(&ctx.kube, &ctx.ns, &ctx.name, &intent_annotation(), |_| {
-        None
-    })
+/// Removes the rollout intent of this run (`mine`) from the set; the
+/// record of another run or operation (a `rollout pause` left in place,
+/// say) stays (`plan::record::clear_mine`).
+pub async fn clear_intent(ctx: &Ctx, mine: &Intent) -> Result<(), Failure> {
+    let mine = mine.clone();
+    record::update(
+        &ctx.kube,
+        &ctx.ns,
+        &ctx.name,
+        &intent_annotation(),
+        clear_mine(move |c: &Intent| mine.same_run(c)),
+    )
     .await
 }
 
@@ -171,7 +191,7 @@ pub fn history_of(set: &StatefulSet) -> History {
 /// Rewrites the revision history record as `change` says.
 pub async fn update_history(ctx: &Ctx, change: impl Fn(History) -> History) -> Result<(), Failure> {
     record::update(&ctx.kube, &ctx.ns, &ctx.name, &history_annotation(), |h| {
-        Some(change(h.unwrap_or_default()))
+        Ok(Some(change(h.unwrap_or_default())))
     })
     .await
 }
