@@ -88,7 +88,11 @@ impl GlobalArgs {
             user: self.user.clone(),
             as_user: self.as_user.clone(),
             as_group: self.as_group.clone(),
-            request_timeout: self.request_timeout.0,
+            // The default is not repeated: a later version's default applies.
+            // An explicit `0` (no limit) is repeated as `0s`.
+            request_timeout: (Ok(self.request_timeout)
+                != parse_request_timeout(DEFAULT_REQUEST_TIMEOUT))
+            .then(|| self.request_timeout.0.unwrap_or_default()),
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
             output: (self.output != OutputFormat::Table).then(|| {
                 self.output

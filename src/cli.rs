@@ -304,6 +304,24 @@ mod tests {
     }
 
     #[test]
+    fn printed_commands_repeat_a_request_timeout_unless_it_is_the_default() {
+        let conn = |extra: &[&str]| {
+            let mut args = vec!["kubectl-sts", "restart", "web"];
+            args.extend_from_slice(extra);
+            Cli::try_parse_from(args).unwrap().global.connection()
+        };
+        assert_eq!(conn(&[]).request_timeout, None);
+        assert_eq!(
+            conn(&["--request-timeout", "0"]).request_timeout,
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            conn(&["--request-timeout", "5s"]).request_timeout,
+            Some(Duration::from_secs(5))
+        );
+    }
+
+    #[test]
     fn every_request_has_a_deadline_unless_the_user_lifts_it() {
         let cli = Cli::try_parse_from(["kubectl-sts", "restart", "web"]).unwrap();
         assert_eq!(

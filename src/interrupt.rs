@@ -102,31 +102,9 @@ impl Interrupt {
 /// (`kubectl sts restart web -n shop --yes`): re-running an operation
 /// resumes it, so this is the resume command of an interruption.
 pub fn rerun_command() -> String {
-    let words: Vec<String> = std::env::args().skip(1).map(|a| shell_quote(&a)).collect();
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .map(|a| crate::plan::command::quote(&a))
+        .collect();
     format!("kubectl sts {}", words.join(" "))
-}
-
-fn shell_quote(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
-    if plain {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_quote;
-
-    #[test]
-    fn arguments_are_quoted_only_when_a_shell_needs_it() {
-        assert_eq!(shell_quote("--timeout=5m"), "--timeout=5m");
-        assert_eq!(shell_quote("web-0"), "web-0");
-        assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
-        assert_eq!(shell_quote(""), "''");
-    }
 }

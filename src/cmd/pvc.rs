@@ -493,7 +493,7 @@ mod tests {
             opts.resume_command("shop", "db"),
             "kubectl sts pvc resize db -n shop --size 20Gi --template wal --timeout 600s \
              --kubeconfig '/home/me/prod config' --context prod --cluster c1 --user ops --as \
-             alice --as-group sre --request-timeout 30s --yes"
+             alice --as-group sre --yes"
         );
         assert!(
             opts.finish_command("shop", "db")

@@ -27,6 +27,19 @@ pub struct Connection {
     pub output: Option<String>,
 }
 
+impl Connection {
+    /// The flags alone, shell-quoted, each with a leading space: for a
+    /// command assembled elsewhere that must reach the same cluster.
+    pub fn flags(&self) -> String {
+        CommandLine { words: Vec::new() }
+            .connection(self)
+            .words
+            .iter()
+            .map(|w| format!(" {}", quote(w)))
+            .collect()
+    }
+}
+
 /// One command line, `kubectl sts <verb...> NAME -n NS [flags]`, built
 /// word by word and printed shell-quoted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +56,12 @@ impl CommandLine {
         };
         c.words.extend(verb.split_whitespace().map(str::to_string));
         c.words.push(name.into());
-        c = c.opt("-n", ns);
+        c.opt("-n", ns).connection(conn)
+    }
+
+    /// Adds the connection flags (`--kubeconfig`, `--context`, ..., `-o`).
+    fn connection(self, conn: &Connection) -> Self {
+        let mut c = self;
         c = c.opt_some("--kubeconfig", conn.kubeconfig.as_deref());
         c = c.opt_some("--context", conn.context.as_deref());
         c = c.opt_some("--cluster", conn.cluster.as_deref());
@@ -197,5 +215,26 @@ mod tests {
             }
             assert_eq!(out, w);
         }
+    }
+
+    #[test]
+    fn words_are_quoted_only_when_a_shell_needs_it() {
+        assert_eq!(quote("--timeout=5m"), "--timeout=5m");
+        assert_eq!(quote("web-0"), "web-0");
+        assert_eq!(quote("a b"), "'a b'");
+        assert_eq!(quote("it's"), r"'it'\''s'");
+        assert_eq!(quote(""), "''");
+    }
+
+    #[test]
+    fn connection_flags_alone_match_the_full_command() {
+        let conn = Connection {
+            context: Some("prod east".into()),
+            request_timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        };
+        assert_eq!(conn.flags(), " --context 'prod east' --request-timeout 30s");
+        let full = CommandLine::new("restart", "web", "shop", &conn).to_string();
+        assert!(full.ends_with(&conn.flags()), "{full}");
     }
 }

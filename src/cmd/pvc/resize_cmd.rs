@@ -94,44 +94,10 @@ pub(super) async fn resize_cmd(
     finish(g, &report)
 }
 
-/// The flags that pick the cluster and the identity, as typed, each with a
-/// leading space: a printed command must act where this run acted.
+/// The flags that pick the cluster, the identity and the output: a printed
+/// command must act where this run acted.
 pub(super) fn connection_flags(g: &GlobalArgs) -> String {
-    let mut s = String::new();
-    let mut push = |flag: &str, v: &str| s.push_str(&format!(" {flag} {}", shell_word(v)));
-    for (flag, v) in [
-        ("--kubeconfig", &g.kubeconfig),
-        ("--context", &g.context),
-        ("--cluster", &g.cluster),
-        ("--user", &g.user),
-        ("--as", &g.as_user),
-    ] {
-        if let Some(v) = v {
-            push(flag, v);
-        }
-    }
-    for grp in &g.as_group {
-        push("--as-group", grp);
-    }
-    if let Some(t) = g.request_timeout.0 {
-        push("--request-timeout", &format!("{}s", t.as_secs().max(1)));
-    }
-    if g.insecure_skip_tls_verify {
-        s.push_str(" --insecure-skip-tls-verify");
-    }
-    s
-}
-
-/// `v` quoted for a POSIX shell when it needs it.
-fn shell_word(v: &str) -> String {
-    let plain = !v.is_empty()
-        && v.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+%".contains(&b));
-    if plain {
-        v.to_string()
-    } else {
-        format!("'{}'", v.replace('\'', "'\\''"))
-    }
+    g.connection().flags()
 }
 
 fn finish(g: &GlobalArgs, report: &ResizeReport) -> Result<ExitCode> {
