@@ -120,7 +120,10 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
                         .collect(),
                 )
             }
-            _ => kube.list::<Lease>(ns, None).await,
+            _ => {
+                let selector = crate::plan::lease::selector();
+                kube.list::<Lease>(ns, Some(&selector)).await
+            }
         }
     };
     // PVs matter to claim templates: bound claims, and Released volumes

@@ -22,7 +22,7 @@ use crate::cluster::Kube;
 use crate::cluster::lease as io;
 use crate::error::Failure;
 use crate::plan::lease::{
-    LEASE_SECONDS, Take, decide, lease_forbidden, lease_name, operation_annotation,
+    LABEL, LEASE_SECONDS, Take, decide, lease_forbidden, lease_name, operation_annotation,
     started_annotation,
 };
 
@@ -66,6 +66,10 @@ pub async fn acquire(kube: &Kube, ns: &str, set: &str, operation: &str) -> Resul
             let ann = l.metadata.annotations.get_or_insert_with(Default::default);
             ann.insert(operation_annotation(), operation.to_string());
             ann.insert(started_annotation(), now.to_string());
+            l.metadata
+                .labels
+                .get_or_insert_with(Default::default)
+                .insert(LABEL.0.to_string(), LABEL.1.to_string());
             l.spec = Some(LeaseSpec {
                 holder_identity: Some(me.clone()),
                 lease_duration_seconds: Some(LEASE_SECONDS),

@@ -22,6 +22,16 @@ pub fn lease_name(set: &str) -> String {
     format!("kubectl-sts-{set}")
 }
 
+/// The label every kubectl-sts Lease carries, so `status -A` lists ours
+/// with one selector instead of every Lease in the cluster (node
+/// heartbeats, leader elections).
+pub const LABEL: (&str, &str) = ("app.kubernetes.io/managed-by", "kubectl-sts");
+
+/// [`LABEL`] as a label selector.
+pub fn selector() -> String {
+    format!("{}={}", LABEL.0, LABEL.1)
+}
+
 /// Annotation on the Lease: the operation (`restart`, `rollout canary` ...).
 pub fn operation_annotation() -> String {
     format!("{ANNOTATION_PREFIX}operation")

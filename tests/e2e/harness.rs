@@ -313,3 +313,36 @@ pub fn kubectl() -> PathBuf {
         .map(|v| PathBuf::from(v.trim_matches('\'')))
         .unwrap_or_else(|| panic!("no KSTS_KUBECTL in {}", env_file.display()))
 }
+
+/// Where `pvc resize` keeps its records under the state directory `state`
+/// for this cluster, and the API server URL they are keyed by: the URL
+/// escaped (`_XX` for each byte outside [A-Za-z0-9.-]); a record is
+/// `<namespace>_<name>.pending.json` there.
+pub async fn resize_record_dir(state: &std::path::Path) -> (PathBuf, String) {
+    let server = Config::from_custom_kubeconfig(
+        Kubeconfig::read_from(&env().kubeconfig).unwrap(),
+        &KubeConfigOptions {
+            context: Some(env().context),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .cluster_url
+    .to_string()
+    .trim_end_matches('/')
+    .to_string();
+    let escaped: String = server
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("_{b:02x}")
+            }
+        })
+        .collect();
+    let dir = state.join("kubectl-sts/resize").join(escaped);
+    std::fs::create_dir_all(&dir).unwrap();
+    (dir, server)
+}

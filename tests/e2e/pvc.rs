@@ -564,34 +564,8 @@ async fn pvc_resize_rerun_recreates_a_set_deleted_by_an_interrupted_run() {
 
     // The state an interrupted run leaves: manifest and record saved, the
     // set deleted with propagationPolicy=Orphan, not yet recreated.
-    // Records live under the API server URL, escaped (`_XX` for each byte
-    // outside [A-Za-z0-9.-]), as `<namespace>_<name>.pending.json`.
-    let server = kube::Config::from_custom_kubeconfig(
-        kube::config::Kubeconfig::read_from(&env().kubeconfig).unwrap(),
-        &kube::config::KubeConfigOptions {
-            context: Some(env().context),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-    .cluster_url
-    .to_string()
-    .trim_end_matches('/')
-    .to_string();
-    let escaped: String = server
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("_{b:02x}")
-            }
-        })
-        .collect();
     let state = tmpdir("resume");
-    let dir = state.join("kubectl-sts/resize").join(escaped);
-    std::fs::create_dir_all(&dir).unwrap();
+    let (dir, server) = resize_record_dir(&state).await;
     let manifest = dir.join(format!("{ns}_web-20260101T000000Z.yaml"));
     std::fs::write(&manifest, serde_json::to_string(&live).unwrap()).unwrap();
     let record = json!({

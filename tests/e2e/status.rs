@@ -142,7 +142,7 @@ async fn one_set_costs_six_requests_and_all_namespaces_one_list_per_kind() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(request_count(&out), 6, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("LIST leases.coordination.k8s.io limit"),
+        stderr(&out).contains("LIST leases.coordination.k8s.io labelSelector=app.kubernetes.io/managed-by=kubectl-sts limit"),
         "{}",
         stderr(&out)
     );
@@ -488,6 +488,7 @@ async fn held_operation_lease_is_shown_and_an_expired_one_looks_abandoned() {
         from(json!({
             "metadata": {
                 "name": format!("kubectl-sts-{set}"),
+                "labels": {"app.kubernetes.io/managed-by": "kubectl-sts"},
                 "annotations": {
                     "kubectl-sts.io/operation": "restart",
                     "kubectl-sts.io/started-at": "2026-11-30T01:00:00Z"
