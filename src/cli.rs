@@ -155,6 +155,7 @@ impl Cli {
         use crate::cmd::{completion, pvc, recover, restart, rollout, status, version};
         use clap::CommandFactory;
         let g = &self.global;
+        crate::hint::set_connection(g.connection());
         if self.dry_run() {
             crate::cluster::guard::forbid_writes();
         }

@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod cmd;
 pub mod duration;
 pub mod error;
+pub mod hint;
 pub mod interrupt;
 pub mod ops;
 pub mod plan;

@@ -127,8 +127,10 @@ pub async fn check_held(
     let cause = match controller_owner(written) {
         Some(o) => format!(
             "its controller {o} most likely reconciled it back. Make the change through {} {} \
-             (or pause that operator) and check the set with: kubectl sts status {name} -n {ns}",
-            o.kind, o.name
+             (or pause that operator) and check the set with: {}",
+            o.kind,
+            o.name,
+            crate::hint::command("status", name, ns)
         ),
         None => format!(
             "something else writes this set (a GitOps controller with self-heal, a Helm or other \

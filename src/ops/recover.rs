@@ -370,19 +370,21 @@ async fn wait_replacement(
             "failed",
             format!(
                 "deleted {pod}, but its replacement fails too ({reason}): the current template is \
-                 broken as well; see kubectl sts status {set} -n {ns}"
+                 broken as well; see {}",
+                crate::hint::command("status", set, ns)
             ),
         )),
         Err(WaitError::Deadline { last, .. }) => Ok(outcome(
             "failed",
             format!(
-                "deleted {pod}; its replacement was not Ready within --timeout ({last}); see \
-                 kubectl sts status {set} -n {ns}"
+                "deleted {pod}; its replacement was not Ready within --timeout ({last}); see {}",
+                crate::hint::command("status", set, ns)
             ),
         )),
         Err(WaitError::Interrupted { last }) => Err(Failure::Interrupted(format!(
             "interrupted while waiting for the replacement of {pod} ({last}); the pod was \
-             deleted and the controller recreates it. Check with: kubectl sts status {set} -n {ns}"
+             deleted and the controller recreates it. Check with: {}",
+            crate::hint::command("status", set, ns)
         ))),
         Err(WaitError::SetDeleted { .. }) => Ok(outcome(
             "failed",

@@ -192,14 +192,15 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> anyhow:
                     "the resize record {} is about statefulset {name} in namespace {ns} with uid \
                      {} (deleted by an earlier resize{}), but the set there now has uid {uid}: it \
                      was recreated by someone else. The record is neither used nor removed; \
-                     check the set (kubectl sts status {name} -n {ns}), then move the record \
+                     check the set ({status}), then move the record \
                      away and re-run",
                     record_path(&kube.server, ns, name).display(),
                     m.old_uid,
                     m.new_uid
                         .as_deref()
                         .map(|u| format!(", recreated as {u}"))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    status = crate::hint::command("status", name, ns)
                 ))
                 .into());
             }
@@ -438,8 +439,9 @@ async fn grow_claims(
             pb.finish_and_clear();
             return Err(Failure::Refused(format!(
                 "PVC {} in namespace {ns} is being deleted since the plan was made; stopped, \
-                 nothing more was changed. Check with: kubectl sts status {name} -n {ns}",
-                step.claim
+                 nothing more was changed. Check with: {}",
+                step.claim,
+                crate::hint::command("status", name, ns)
             ))
             .into());
         }
@@ -460,9 +462,9 @@ async fn grow_claims(
             pb.finish_and_clear();
             return Err(Failure::Refused(format!(
                 "PVC {} in namespace {ns} no longer has a failed expansion since the plan was \
-                 made; stopped, nothing more was changed. Check with: kubectl sts pvc list {name} \
-                 -n {ns}",
-                step.claim
+                 made; stopped, nothing more was changed. Check with: {}",
+                step.claim,
+                crate::hint::command("pvc list", name, ns)
             ))
             .into());
         }

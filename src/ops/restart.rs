@@ -208,7 +208,8 @@ async fn restart_locked(
             ui.line(&format!("warning: the restart would stop at once: {msg}"));
         } else {
             return Err(Failure::Refused(format!(
-                "{msg}. Nothing was changed; check with `kubectl sts status {set_name} -n {ns}`"
+                "{msg}. Nothing was changed; check with `{}`",
+                crate::hint::command("status", set_name, ns)
             )));
         }
     }

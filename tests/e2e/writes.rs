@@ -244,6 +244,17 @@ async fn a_write_the_owner_puts_back_fails_and_names_the_owner() {
     let err = stderr(&out);
     assert!(err.contains("did not stick"), "{err}");
     assert!(err.contains("ConfigMap/pg-main"), "{err}");
+
+    // The hint in that error runs as printed: it names the same cluster.
+    let mut args = connection();
+    args.extend(["rollout", "pause", "web", "-n", &ns, "--force-owned"].map(String::from));
+    let out = run_isolated(&args);
+    assert_eq!(code(&out), Some(1), "{}", both(&out));
+    let hint = printed(&stderr(&out), "check the set with: ");
+    assert_eq!(hint[0], "status", "{hint:?}");
+    let out = run_isolated(&hint);
+    assert_eq!(code(&out), Some(0), "{}", both(&out));
+    assert!(stdout(&out).contains("web"), "{}", both(&out));
     op.abort();
 }
 

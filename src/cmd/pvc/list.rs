@@ -188,10 +188,9 @@ pub(super) async fn list(g: &GlobalArgs, kube: &Kube, ns: &str, a: &ListArgs) ->
                     }
                 } else if !previous.is_empty() {
                     eprintln!(
-                        "{} previous volume(s) hold data; to rebind them see: kubectl sts pvc \
-                         list {} -n {ns} -o wide",
+                        "{} previous volume(s) hold data; to rebind them see: {} -o wide",
                         previous.len(),
-                        report.stateful_set
+                        crate::hint::command("pvc list", &report.stateful_set, ns)
                     );
                 }
             }

@@ -240,8 +240,9 @@ pub(super) async fn refuse_unsettled(kube: &Kube, set: &StatefulSet, changed: &s
     }
     Err(Failure::Refused(format!(
         "statefulset {name} in namespace {ns} is not settled, so it will not be deleted and \
-         recreated; {changed}: {}. Check with: kubectl sts status {name} -n {ns}",
-        reasons.join("; ")
+         recreated; {changed}: {}. Check with: {}",
+        reasons.join("; "),
+        crate::hint::command("status", &name, &ns)
     ))
     .into())
 }
@@ -489,8 +490,9 @@ async fn finish(
     if let Err(e) = adopted {
         return Err(Failure::Api(format!(
             "statefulset {name} in namespace {ns} was recreated (uid {new_uid}) but its pods were \
-             not all adopted with their UIDs unchanged: {e}. Check with: kubectl sts status \
-             {name} -n {ns}, then finish with: {resume}"
+             not all adopted with their UIDs unchanged: {e}. Check with: {status}, then finish \
+             with: {resume}",
+            status = crate::hint::command("status", name, ns)
         ))
         .into());
     }

@@ -342,12 +342,10 @@ impl Ctx<'_> {
                 let events = self.events(&step.pod, uid.as_deref()).await;
                 Err(Failure::Api(format!(
                     "restart of {} halted: the new {} is {why}.{events}\nNo other pod was touched. \
-                     Look at it with `kubectl sts status {} -n {}`, fix the cause, then resume \
-                     with: {}",
+                     Look at it with `{}`, fix the cause, then resume with: {}",
                     self.what(),
                     step.pod,
-                    self.set_name,
-                    self.ns,
+                    crate::hint::command("status", self.set_name, self.ns),
                     self.opts.resume
                 )))
             }
@@ -380,8 +378,9 @@ impl Ctx<'_> {
     fn gate_failure(&self, e: Failure) -> Failure {
         match e {
             Failure::Refused(m) => Failure::Refused(format!(
-                "{m}. Check with `kubectl sts status {} -n {}`, then resume with: {}",
-                self.set_name, self.ns, self.opts.resume
+                "{m}. Check with `{}`, then resume with: {}",
+                crate::hint::command("status", self.set_name, self.ns),
+                self.opts.resume
             )),
             other => other,
         }
