@@ -31,3 +31,18 @@ mod props;
 /// Prefix of the annotations in which operations record their intent on the
 /// StatefulSet (safety rule 8), e.g. `kubectl-sts.io/rollout`.
 pub const ANNOTATION_PREFIX: &str = "kubectl-sts.io/";
+
+/// `items` grouped by namespace (cluster-scoped objects under ""), for the
+/// verdicts that look at one namespace's objects together.
+pub fn by_ns<T>(items: &[T]) -> std::collections::HashMap<&str, Vec<&T>>
+where
+    T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
+{
+    let mut m: std::collections::HashMap<&str, Vec<&T>> = std::collections::HashMap::new();
+    for i in items {
+        m.entry(i.metadata().namespace.as_deref().unwrap_or_default())
+            .or_default()
+            .push(i);
+    }
+    m
+}

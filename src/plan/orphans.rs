@@ -134,8 +134,8 @@ pub struct World<'a> {
 /// Every orphan among `pvcs`, sorted by namespace, set, template, ordinal.
 /// `only_set` restricts the search to claims of that (live or deleted) set.
 pub fn find(pvcs: &[PersistentVolumeClaim], w: &World<'_>, only_set: Option<&str>) -> Vec<Orphan> {
-    let sets = by_ns(w.sets);
-    let pods = by_ns(w.pods);
+    let sets = super::by_ns(w.sets);
+    let pods = super::by_ns(w.pods);
     let mut out: Vec<Orphan> = pvcs
         .iter()
         .filter_map(|c| {
@@ -157,20 +157,6 @@ pub fn find(pvcs: &[PersistentVolumeClaim], w: &World<'_>, only_set: Option<&str
         ))
     });
     out
-}
-
-fn by_ns<
-    T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
->(
-    items: &[T],
-) -> HashMap<&str, Vec<&T>> {
-    let mut m: HashMap<&str, Vec<&T>> = HashMap::new();
-    for i in items {
-        m.entry(i.metadata().namespace.as_deref().unwrap_or_default())
-            .or_default()
-            .push(i);
-    }
-    m
 }
 
 /// The verdict on one PVC, given the sets and pods of its namespace.

@@ -302,13 +302,18 @@ async fn a_restart_leaves_another_runs_restart_record_and_the_rollout_record() {
 /// Runs the plugin with only the flags given: KUBECONFIG points nowhere,
 /// so a command that lost `--kubeconfig` or `--context` fails.
 fn run_isolated(args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
-        .env("KUBECONFIG", "/nonexistent/kubeconfig")
+    isolated(args).output().expect("run kubectl-sts")
+}
+
+/// The plugin with `args` and a KUBECONFIG that does not exist: only the
+/// flags pick the cluster, as when a printed command is pasted elsewhere.
+fn isolated(args: &[String]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"));
+    c.env("KUBECONFIG", "/nonexistent/kubeconfig")
         .env("NO_COLOR", "1")
         .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kubectl-sts")
+        .stdin(Stdio::null());
+    c
 }
 
 fn connection() -> Vec<String> {
@@ -379,11 +384,7 @@ async fn an_interrupted_restart_prints_a_command_that_finishes_it_with_the_same_
         ]
         .map(String::from),
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
-        .env("KUBECONFIG", "/nonexistent/kubeconfig")
-        .env("NO_COLOR", "1")
-        .args(&args)
-        .stdin(Stdio::null())
+    let child = isolated(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -481,11 +482,7 @@ async fn an_interrupted_canary_prints_a_command_that_finishes_it_with_the_same_s
         ]
         .map(String::from),
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
-        .env("KUBECONFIG", "/nonexistent/kubeconfig")
-        .env("NO_COLOR", "1")
-        .args(&args)
-        .stdin(Stdio::null())
+    let child = isolated(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

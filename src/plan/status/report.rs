@@ -31,21 +31,8 @@ pub struct Snapshot {
 /// The report of `snap`: each set with its namespace's objects, its
 /// Released volumes (by their claimRef namespace) and its Lease.
 pub fn build_report(snap: &Snapshot) -> StatusReport {
-    fn by_ns<
-        T: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
-    >(
-        items: &[T],
-    ) -> HashMap<&str, Vec<&T>> {
-        let mut m: HashMap<&str, Vec<&T>> = HashMap::new();
-        for i in items {
-            m.entry(i.metadata().namespace.as_deref().unwrap_or_default())
-                .or_default()
-                .push(i);
-        }
-        m
-    }
-    let pods = by_ns(&snap.pods);
-    let pvcs = by_ns(&snap.pvcs);
+    let pods = crate::plan::by_ns(&snap.pods);
+    let pvcs = crate::plan::by_ns(&snap.pvcs);
     let pvs: Option<HashMap<String, &PersistentVolume>> = snap.pvs.as_ref().map(|v| {
         v.iter()
             .filter_map(|p| Some((p.metadata.name.clone()?, p)))
@@ -63,7 +50,11 @@ pub fn build_report(snap: &Snapshot) -> StatusReport {
             released.entry(ns).or_default().push(pv);
         }
     }
-    let leases = snap.leases.as_deref().map(by_ns).unwrap_or_default();
+    let leases = snap
+        .leases
+        .as_deref()
+        .map(crate::plan::by_ns)
+        .unwrap_or_default();
     let services: Option<HashMap<(&str, &str), &Service>> = snap.services.as_ref().map(|v| {
         v.iter()
             .filter_map(|s| {
