@@ -230,7 +230,7 @@ pub fn interrupted_failure(target: &Target, server: &str) -> Failure {
          it. Resume with: {}",
         target.verb,
         target.describe(),
-        crate::interrupt::rerun_command()
+        crate::hint::rerun_command()
     ))
 }
 

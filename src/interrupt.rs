@@ -97,14 +97,3 @@ impl Interrupt {
         }
     }
 }
-
-/// The command line of this process as a user re-types it
-/// (`kubectl sts restart web -n shop --yes`): re-running an operation
-/// resumes it, so this is the resume command of an interruption.
-pub fn rerun_command() -> String {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .map(|a| crate::plan::command::quote(&a))
-        .collect();
-    format!("kubectl sts {}", words.join(" "))
-}

@@ -2,4 +2,4 @@
 //! [`crate::interrupt`] (a leaf module, so `cluster::Kube::call` can race
 //! reads against it); operations use it from here.
 
-pub use crate::interrupt::{Interrupt, rerun_command};
+pub use crate::interrupt::Interrupt;

@@ -16,11 +16,12 @@ use k8s_openapi::jiff::Timestamp;
 use kube::Api;
 use kube::api::PostParams;
 
-use super::interrupt::{Interrupt, rerun_command};
+use super::interrupt::Interrupt;
 use super::retry::on_conflict;
 use crate::cluster::Kube;
 use crate::cluster::lease as io;
 use crate::error::Failure;
+use crate::hint::rerun_command;
 use crate::plan::lease::{
     LABEL, LEASE_SECONDS, Take, decide, lease_forbidden, lease_name, operation_annotation,
     started_annotation,

@@ -161,7 +161,7 @@ async fn fix_one(
             "interrupted before: {}; nothing was changed for {}. Resume with: {}",
             action.describe(),
             f.object,
-            crate::ops::interrupt::rerun_command()
+            crate::hint::rerun_command()
         )
     })?;
     let server_dry = opts.dry_run == Some(DryRun::Server);
@@ -458,7 +458,7 @@ async fn verify(
                     Effect::Held { message, .. } => message.clone(),
                     Effect::Waiting(w) | Effect::Done(w) => w.clone(),
                 },
-                crate::ops::interrupt::rerun_command()
+                crate::hint::rerun_command()
             ))),
         }
     }

@@ -118,7 +118,7 @@ pub async fn via_template(
         format!(
             "interrupted before the pod template of statefulset {name} in namespace {ns} was \
              changed; nothing was written. Resume with: {}",
-            crate::ops::interrupt::rerun_command()
+            crate::hint::rerun_command()
         )
     })?;
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
