@@ -1,4 +1,4 @@
-//! Ctrl-C for the whole process, installed by `main` before any request:
+//! Ctrl-C (and SIGTERM) for the whole process, installed by `main` before any request:
 //! the first press sets a flag that every operation checks before each
 //! write, that its waits select on, and that an API read in flight returns
 //! on (`cluster::Kube::call`); a second press exits at once (130), as a
@@ -26,6 +26,15 @@ pub struct Interrupt {
 
 static GLOBAL: OnceLock<Interrupt> = OnceLock::new();
 
+/// The next delivery of `sig`; never, when it could not be registered.
+#[cfg(unix)]
+async fn recv(sig: &mut Option<tokio::signal::unix::Signal>) -> bool {
+    match sig.as_mut() {
+        Some(s) => s.recv().await.is_some(),
+        None => std::future::pending().await,
+    }
+}
+
 impl Interrupt {
     /// The process-wide handler. `main` calls it first thing inside the
     /// tokio runtime; later callers share it, so a press is never lost.
@@ -40,16 +49,23 @@ impl Interrupt {
         let p = presses.clone();
         // Registered here, synchronously, rather than on the task's first
         // poll: a press right after start is already ours.
+        // SIGTERM (`timeout`, a cancelled CI job, a closing terminal
+        // multiplexer) is an interruption too: the same safe stop.
         #[cfg(unix)]
-        let mut sigint =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+        let (mut sigint, mut sigterm) = {
+            use tokio::signal::unix::{SignalKind, signal};
+            (
+                signal(SignalKind::interrupt()).ok(),
+                signal(SignalKind::terminate()).ok(),
+            )
+        };
         tokio::spawn(async move {
             let mut tx = Some(tx);
             loop {
                 #[cfg(unix)]
-                let pressed = match sigint.as_mut() {
-                    Some(s) => s.recv().await.is_some(),
-                    None => false,
+                let pressed = tokio::select! {
+                    r = recv(&mut sigint) => r,
+                    r = recv(&mut sigterm) => r,
                 };
                 #[cfg(not(unix))]
                 let pressed = tokio::signal::ctrl_c().await.is_ok();

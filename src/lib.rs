@@ -5,6 +5,25 @@
 //! reads and writes), `plan` (pure decisions), `cmd` (one file per verb),
 //! `render` (tables, reports, prompts).
 
+// A closed stdout or stderr (`kubectl sts restart ... 2>&1 | head`) must not
+// abort an operation between an eviction and its verification: std's
+// `println!`/`eprintln!` panic when the write fails, so these, which shadow
+// them in every module below, drop the error and the operation runs on to
+// its exit code (with its record on the set to resume from).
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod args;
 pub mod cli;
 pub mod client;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the operation failed or was refused, 2 usage
 //! error, 3 a wait passed its deadline, 130 interrupted (Ctrl-C).
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -44,7 +45,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", error::Report(&e));
+            // Not eprintln!: a closed stderr must not turn the exit code into a panic.
+            let _ = writeln!(std::io::stderr(), "{}", error::Report(&e));
             let code = e
                 .downcast_ref::<error::Failure>()
                 .map_or(1, error::Failure::exit_code);

@@ -423,19 +423,30 @@ fn spawn_sts(args: &[&str]) -> std::process::Child {
         .expect("run kubectl-sts")
 }
 
-fn sigint(child: &std::process::Child) {
+/// Sends `sig` (`-INT`, `-TERM`) to `child`.
+fn signal(child: &std::process::Child, sig: &str) {
     let ok = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([sig, &child.id().to_string()])
         .status()
         .expect("run kill")
         .success();
-    assert!(ok, "kill -INT failed");
+    assert!(ok, "kill {sig} failed");
 }
 
 #[test]
 fn ctrl_c_before_the_first_write_stops_with_130_and_writes_nothing() {
+    interrupted_before_the_first_write("-INT");
+}
+
+/// `timeout` and a cancelled CI job send SIGTERM: the same safe stop.
+#[test]
+fn sigterm_before_the_first_write_stops_with_130_and_writes_nothing() {
+    interrupted_before_the_first_write("-TERM");
+}
+
+fn interrupted_before_the_first_write(sig: &str) {
     // The operation is blocked on its first read (the server never answers)
-    // when Ctrl-C comes: outside any wait, before any write.
+    // when the signal comes: outside any wait, before any write.
     let (server, seen, first_request) = hung_http_server();
     let kc = kubeconfig_for(&server);
     let mut child = spawn_sts(&[
@@ -451,7 +462,7 @@ fn ctrl_c_before_the_first_write_stops_with_130_and_writes_nothing() {
         .recv_timeout(std::time::Duration::from_secs(20))
         .expect("the command sends its first request");
     std::thread::sleep(std::time::Duration::from_millis(200));
-    sigint(&child);
+    signal(&child, sig);
     let pressed = std::time::Instant::now();
     assert!(
         wait_for(&mut child, std::time::Duration::from_secs(10)).is_none(),

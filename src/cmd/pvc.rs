@@ -259,7 +259,8 @@ async fn orphans_cmd(g: &GlobalArgs, kube: &Kube, ns: &str, a: &OrphansArgs) -> 
             dry_run: a.write.dry_run,
             yes: a.write.yes,
         };
-        let (go, held) = orphans::select(&report.orphans, &a.claims).map_err(Failure::Refused)?;
+        let (go, held) =
+            orphans::select(&report.orphans, &a.claims, ns).map_err(Failure::Refused)?;
         let go: Vec<Orphan> = go.into_iter().cloned().collect();
         let mut outcome = if go.is_empty() {
             DeleteOutcome {

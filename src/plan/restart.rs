@@ -227,6 +227,20 @@ fn range_text(name: &str, live: &std::ops::Range<i32>) -> String {
     }
 }
 
+/// When verifying `pod` after an interrupted run: the UID its replacement
+/// must differ from, the one the run recorded evicting (empty when it
+/// recorded none for `pod`; then only a pod created after the start
+/// counts). Without it a replacement created in the same second as the
+/// start (creation times have whole seconds) looks like the old pod and the
+/// verification waits for a replacement that already happened.
+pub fn evicted_uid(i: &Intent, pod: &str) -> String {
+    i.evicting
+        .as_ref()
+        .filter(|e| e.pod == pod)
+        .map(|e| e.uid.clone())
+        .unwrap_or_default()
+}
+
 /// The interrupted run recorded evicting `pod` when it had another UID.
 fn replaced_by_us(i: &Intent, pod: &str, uid: &str) -> bool {
     i.evicting

@@ -711,3 +711,99 @@ async fn a_second_operation_on_the_set_is_refused_while_the_lease_is_held() {
         "the lease is released when the restart ends"
     );
 }
+
+/// A run interrupted right after evicting web-2, whose replacement the
+/// controller created in the same second as the run's start (creation
+/// times have whole seconds): a re-run verifies the replacement by the UID
+/// the run recorded evicting, instead of taking it for the old pod and
+/// waiting until the deadline.
+#[tokio::test]
+async fn a_resumed_restart_verifies_a_replacement_created_in_its_start_second() {
+    let (client, ns) = ready_web("restart-same-second").await;
+    let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
+    let old = uids(&client, &ns).await;
+    pods.delete("web-2", &DeleteParams::default())
+        .await
+        .unwrap();
+    wait_ready(&client, &ns, "web").await;
+    let replacement = pods.get("web-2").await.unwrap();
+    assert_ne!(replacement.metadata.uid, old.get("web-2").cloned());
+    let created = replacement.metadata.creation_timestamp.unwrap().0;
+    let record = json!({
+        "startedAt": created.to_string(),
+        "done": [],
+        "evicting": {"pod": "web-2", "uid": old["web-2"]},
+    });
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    sets.patch(
+        "web",
+        &kube::api::PatchParams::default(),
+        &kube::api::Patch::Merge(json!({
+            "metadata": {"annotations": {ANNOTATION: record.to_string()}}
+        })),
+    )
+    .await
+    .unwrap();
+    let before = uids(&client, &ns).await;
+
+    let out = sts(&[
+        "restart",
+        "web",
+        "-n",
+        &ns,
+        "--yes",
+        "--min-ready",
+        "1s",
+        "--timeout",
+        "40s",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let web2 = report["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "web-2")
+        .cloned()
+        .unwrap_or_else(|| panic!("no web-2 in {report:#}"));
+    assert_eq!(web2["result"], "verified", "{report:#}");
+    let after = uids(&client, &ns).await;
+    assert_eq!(after["web-2"], before["web-2"], "web-2 restarted twice");
+    assert_ne!(after["web-0"], before["web-0"]);
+    assert_ne!(after["web-1"], before["web-1"]);
+    assert_eq!(annotation(&client, &ns).await, None);
+}
+
+/// `kubectl sts restart ... 2>&1 | head` closes the output while pods are
+/// being evicted: the restart still runs to its end (no panic between an
+/// eviction and its verification) and exits 0.
+#[tokio::test]
+async fn a_restart_whose_output_is_closed_still_finishes() {
+    let (client, ns) = ready_web("restart-closed-output").await;
+    let before = uids(&client, &ns).await;
+    let e = env();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
+        .env("KUBECONFIG", &e.kubeconfig)
+        .env("NO_COLOR", "1")
+        .args(["--context", &e.context, "restart", "web", "-n", &ns])
+        .args(["--yes", "--min-ready", "1s", "--timeout", "3m"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Nobody reads: every write to stdout or stderr now fails (EPIPE).
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    let after = uids(&client, &ns).await;
+    for (pod, uid) in &before {
+        assert_ne!(&after[pod], uid, "{pod} was not restarted");
+    }
+    assert_eq!(annotation(&client, &ns).await, None);
+}

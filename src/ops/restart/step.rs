@@ -256,9 +256,11 @@ impl Ctx<'_> {
         let t = Instant::now();
         let set = set::get(self.kube, self.ns, self.set_name).await?;
         let want = rplan::expected_revision(&set, step.ordinal);
-        // No old UID to rule out: any pod created after the start will do.
+        // The UID the interrupted run evicted, when it recorded one; else
+        // any pod created after the start will do.
+        let old_uid = rplan::evicted_uid(self.intent, &step.pod);
         let new_uid = self
-            .wait_replacement(step, "", want.as_deref(), &mut bar)
+            .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
             .await?;
         self.mark_done(&step.pod, &new_uid).await?;
         let mut r = pod_result(step, "verified");

@@ -71,7 +71,7 @@ pub type Selection<'a> = (Vec<&'a Orphan>, Vec<(&'a Orphan, String)>);
 /// are kept; with `named` (claim names, `--claim`), exactly those, possible
 /// renames included: naming a claim is the deliberate choice. `Err` names
 /// the claims that are not among the orphans (nothing is deleted then).
-pub fn select<'a>(list: &'a [Orphan], named: &[String]) -> Result<Selection<'a>, String> {
+pub fn select<'a>(list: &'a [Orphan], named: &[String], ns: &str) -> Result<Selection<'a>, String> {
     if named.is_empty() {
         let (held, go): (Vec<&Orphan>, Vec<&Orphan>) =
             list.iter().partition(|o| o.possible_rename.is_some());
@@ -100,8 +100,9 @@ pub fn select<'a>(list: &'a [Orphan], named: &[String]) -> Result<Selection<'a>,
         .collect();
     if !unknown.is_empty() {
         return Err(format!(
-            "{} {} not among the orphaned PVCs found, so nothing was deleted; only orphans \
-             can be named with --claim (list them with kubectl sts pvc orphans)",
+            "{} {} not among the orphaned PVCs found in namespace {ns}, so nothing was deleted; \
+             only orphans can be named with --claim (list them with kubectl sts pvc orphans -n \
+             {ns})",
             unknown.join(", "),
             if unknown.len() == 1 { "is" } else { "are" }
         ));

@@ -555,7 +555,7 @@ fn delete_leaves_possible_renames_alone_unless_named() {
     let names = |v: &[&Orphan]| v.iter().map(|o| o.name.clone()).collect::<Vec<_>>();
 
     // No names: the plain orphan goes, the possible rename is held back.
-    let (go, held) = select(&list, &[]).unwrap();
+    let (go, held) = select(&list, &[], "shop").unwrap();
     assert_eq!(names(&go), ["data-gone-0"]);
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].0.name, "data-web-0");
@@ -566,13 +566,19 @@ fn delete_leaves_possible_renames_alone_unless_named() {
         held[0].1
     );
     // Named: exactly those, the possible rename included.
-    let (go, held) = select(&list, &["data-web-0".into()]).unwrap();
+    let (go, held) = select(&list, &["data-web-0".into()], "shop").unwrap();
     assert_eq!(names(&go), ["data-web-0"]);
     assert!(held.is_empty());
     // A name that is no orphan: refused, nothing goes.
-    let e = select(&list, &["data-web-0".into(), "data-web-v2-0".into()]).unwrap_err();
+    let e = select(
+        &list,
+        &["data-web-0".into(), "data-web-v2-0".into()],
+        "shop",
+    )
+    .unwrap_err();
     assert!(
-        e.starts_with("data-web-v2-0 is not among the orphaned PVCs"),
+        e.starts_with("data-web-v2-0 is not among the orphaned PVCs found in namespace shop")
+            && e.contains("kubectl sts pvc orphans -n shop"),
         "{e}"
     );
     // A rename that appeared after listing: the re-check skips the delete.

@@ -317,3 +317,15 @@ fn via_template_warns_about_the_partition() {
     );
     assert_eq!(via_template_warnings(&sts("web", 4, &[])).len(), 1);
 }
+
+#[test]
+fn a_verification_rules_out_the_uid_the_interrupted_run_evicted() {
+    let mut i = Intent::new(Timestamp::now());
+    assert_eq!(evicted_uid(&i, "web-2"), "", "nothing recorded");
+    i.evicting = Some(DonePod {
+        pod: "web-2".into(),
+        uid: "old-uid".into(),
+    });
+    assert_eq!(evicted_uid(&i, "web-2"), "old-uid");
+    assert_eq!(evicted_uid(&i, "web-1"), "", "another pod's eviction");
+}
