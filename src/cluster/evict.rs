@@ -181,7 +181,7 @@ pub async fn annotate_set(
             "annotations": { key: value }
         }
     });
-    patch_set(kube, ns, name, patch, &format!("annotation {key}")).await
+    patch_set(kube, ns, name, patch, &format!("annotation {key}"), false).await
 }
 
 /// `--via-template`: sets the restartedAt annotation of the pod template as
@@ -192,6 +192,7 @@ pub async fn restart_template(
     name: &str,
     resource_version: &str,
     at: &str,
+    server_dry_run: bool,
 ) -> Result<Option<StatefulSet>, Failure> {
     let patch = json!({
         "metadata": { "resourceVersion": resource_version },
@@ -199,7 +200,15 @@ pub async fn restart_template(
             crate::plan::restart::RESTARTED_AT_ANNOTATION: at
         }}}}
     });
-    patch_set(kube, ns, name, patch, "template annotation restartedAt").await
+    patch_set(
+        kube,
+        ns,
+        name,
+        patch,
+        "template annotation restartedAt",
+        server_dry_run,
+    )
+    .await
 }
 
 async fn patch_set(
@@ -208,10 +217,12 @@ async fn patch_set(
     name: &str,
     patch: Value,
     detail: &str,
+    server_dry_run: bool,
 ) -> Result<Option<StatefulSet>, Failure> {
     let api: Api<StatefulSet> = Api::namespaced(kube.client.clone(), ns);
     let pp = PatchParams {
         field_manager: Some(FIELD_MANAGER.into()),
+        dry_run: server_dry_run,
         ..Default::default()
     };
     let target = Target::new("patch", "statefulsets.apps")

@@ -70,6 +70,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
         let dry = args.write.dry_run.is_some();
         let o = TemplateOptions {
             dry_run: dry,
+            server_dry_run: args.write.dry_run == Some(crate::args::DryRun::Server),
             yes: args.write.yes,
             force_owned: args.force_owned,
             status: CommandLine::new("status", &args.name, &ns, &status_connection(g)).to_string(),

@@ -20,7 +20,11 @@ use crate::render::prompt;
 /// How `--via-template` runs.
 #[derive(Debug, Clone)]
 pub struct TemplateOptions {
+    /// `--dry-run` (either mode): nothing is changed.
     pub dry_run: bool,
+    /// `--dry-run=server`: the template patch is sent with dryRun=All, so
+    /// the API server validates it (admission, the resourceVersion).
+    pub server_dry_run: bool,
     pub yes: bool,
     /// `--force-owned`: write a set another object controls.
     pub force_owned: bool,
@@ -100,9 +104,26 @@ pub async fn via_template(
             .push(format!("the restart would be refused: {e}"));
     }
     if dry_run {
+        if o.server_dry_run {
+            let rv = set.metadata.resource_version.clone().unwrap_or_default();
+            if evict::restart_template(kube, ns, name, &rv, &at, true)
+                .await?
+                .is_none()
+            {
+                return Err(Failure::Conflict(format!(
+                    "statefulset {name:?} in namespace {ns:?} changed while the server dry run was \
+                     sent; nothing was changed. Re-run the command"
+                )));
+            }
+        }
         eprintln!(
-            "Would set the pod template annotation {}={at} on statefulset {name} in namespace {ns}.",
-            rplan::RESTARTED_AT_ANNOTATION
+            "Would set the pod template annotation {}={at} on statefulset {name} in namespace {ns}{}.",
+            rplan::RESTARTED_AT_ANNOTATION,
+            if o.server_dry_run {
+                " (the API server accepted it with dryRun=All)"
+            } else {
+                ""
+            }
         );
         return Ok(report);
     }
@@ -122,7 +143,7 @@ pub async fn via_template(
         )
     })?;
     let rv = set.metadata.resource_version.clone().unwrap_or_default();
-    let Some(written) = evict::restart_template(kube, ns, name, &rv, &at).await? else {
+    let Some(written) = evict::restart_template(kube, ns, name, &rv, &at, false).await? else {
         return Err(Failure::Conflict(format!(
             "statefulset {name:?} in namespace {ns:?} changed while it was being patched; nothing \
              was changed. Re-run the command"

@@ -527,6 +527,9 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
     if let Some(op) = &operation {
         problems.push(operation::operation_problem(op, &name, &namespace));
     }
+    if let Some(p) = operation::unfinished_restart(set, operation.as_ref(), &name, &namespace) {
+        problems.push(p);
+    }
     problems.sort_by(|a, b| a.severity.cmp(&b.severity));
 
     SetStatus {

@@ -345,6 +345,23 @@ async fn audit_restart_dry_runs_send_no_write_and_real_runs_are_guarded() {
         .await;
     t.dry_runs(&["restart", "web", "--yes", "--via-template"])
         .await;
+    // The server dry run does send the template patch, with dryRun=All,
+    // so the API server validates it.
+    let (_, writes, what) = t
+        .observed(&[
+            "restart",
+            "web",
+            "--yes",
+            "--via-template",
+            "--dry-run=server",
+        ])
+        .await;
+    assert!(
+        writes
+            .iter()
+            .any(|w| w.verb == "patch" && w.resource == "statefulsets" && w.dry_run()),
+        "{what}: {writes:#?}"
+    );
 
     // A record of an earlier run interrupted before its first eviction.
     let now = k8s_openapi::jiff::Timestamp::now().to_string();

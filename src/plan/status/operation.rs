@@ -106,3 +106,39 @@ pub(super) fn operation_problem(op: &Operation, set: &str, ns: &str) -> Problem 
         )
     }
 }
+
+/// A restart record on `set` with no live operation holding it: a restart
+/// that was interrupted (Ctrl-C, a killed process, a lost connection) and
+/// left pods restarted and others not. Re-running the restart resumes it
+/// without restarting the verified pods twice (safety rule 8). `None` while
+/// an operation holds the set (it is shown as that operation) or without a
+/// record.
+pub(super) fn unfinished_restart(
+    set: &k8s_openapi::api::apps::v1::StatefulSet,
+    op: Option<&Operation>,
+    name: &str,
+    ns: &str,
+) -> Option<Problem> {
+    if op.is_some_and(|o| !o.expired) {
+        return None;
+    }
+    let obj = format!("statefulset/{name}");
+    match crate::plan::restart::recorded_intent(set) {
+        Ok(None) => None,
+        Ok(Some(i)) => Some(warn(
+            "RestartUnfinished",
+            &obj,
+            format!(
+                "a restart started at {} did not finish ({} pod(s) verified{}); re-run it to \
+                 resume: kubectl sts restart {name} -n {ns} --yes (add the flags of the first run)",
+                i.started_at,
+                i.done.len(),
+                i.evicting
+                    .as_ref()
+                    .map(|e| format!(", {} evicted and not yet verified", e.pod))
+                    .unwrap_or_default()
+            ),
+        )),
+        Err(e) => Some(warn("RestartRecordInvalid", &obj, e)),
+    }
+}

@@ -872,3 +872,47 @@ fn operation_lease_is_shown_with_its_state() {
         }
     }
 }
+
+#[test]
+fn an_interrupted_restart_record_without_an_operation_is_a_warning() {
+    let mut set = sts("web", 3, &[]);
+    set.metadata.annotations = Some(
+        [(
+            crate::plan::restart::RESTART_ANNOTATION.to_string(),
+            r#"{"startedAt":"2026-11-30T03:35:08Z","done":[{"pod":"web-2","uid":"u2"}],"evicting":{"pod":"web-1","uid":"u1"}}"#
+                .to_string(),
+        )]
+        .into(),
+    );
+    let r = World::healthy(set).report();
+    let s = one(&r);
+    let p = s
+        .problems
+        .iter()
+        .find(|p| p.code == "RestartUnfinished")
+        .unwrap_or_else(|| panic!("{:#?}", s.problems));
+    assert!(
+        p.message.contains("started at 2026-11-30T03:35:08Z")
+            && p.message.contains("1 pod(s) verified, web-1 evicted")
+            && p.message.contains("kubectl sts restart web -n shop --yes"),
+        "{}",
+        p.message
+    );
+
+    // A malformed record is named, never ignored.
+    let mut set = sts("web", 3, &[]);
+    set.metadata.annotations = Some(
+        [(
+            crate::plan::restart::RESTART_ANNOTATION.to_string(),
+            "not json".to_string(),
+        )]
+        .into(),
+    );
+    let r = World::healthy(set).report();
+    assert!(
+        one(&r)
+            .problems
+            .iter()
+            .any(|p| p.code == "RestartRecordInvalid")
+    );
+}
