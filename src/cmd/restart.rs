@@ -13,7 +13,7 @@ use crate::duration::parse_duration;
 use crate::ops::lease::with_lease;
 use crate::ops::restart::{Options, Report, restart_pods};
 use crate::ops::template::{TemplateOptions, via_template};
-use crate::plan::command::{CommandLine, Connection};
+use crate::plan::command::CommandLine;
 use crate::plan::restart as rplan;
 use crate::render::{self, Style};
 
@@ -73,7 +73,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
             server_dry_run: args.write.dry_run == Some(crate::args::DryRun::Server),
             yes: args.write.yes,
             force_owned: args.force_owned,
-            status: CommandLine::new("status", &args.name, &ns, &status_connection(g)).to_string(),
+            status: crate::hint::command("status", &args.name, &ns).to_string(),
         };
         let op = via_template(&kube, &ns, &args.name, &o);
         with_lease(&kube, &ns, &args.name, "restart --via-template", dry, op).await?
@@ -176,15 +176,6 @@ fn resume_command(g: &GlobalArgs, ns: &str, a: &RestartArgs) -> String {
         .flag("--disable-eviction", a.disable_eviction)
         .flag("--yes", true)
         .to_string()
-}
-
-/// The connection of a `kubectl sts status` hint: a table, whatever `-o`
-/// this run used.
-fn status_connection(g: &GlobalArgs) -> Connection {
-    Connection {
-        output: None,
-        ..g.connection()
-    }
 }
 
 #[cfg(test)]
