@@ -1,7 +1,140 @@
-//! Status report tests for what lies beside the pods: failed expansions,
-//! Released volumes of the set's claims, operation Leases and records.
+//! Status report tests for what lies beside the pods: claim and volume
+//! states, resizes and failed expansions, Released volumes of the set's
+//! claims, operation Leases and records.
 
 use super::*;
+
+#[test]
+fn resize_states() {
+    let mut w = World::healthy(sts("web", 3, &["data"]));
+    // 0: requested more than capacity, nothing started yet.
+    w.pvcs[0]
+        .spec
+        .as_mut()
+        .unwrap()
+        .resources
+        .as_mut()
+        .unwrap()
+        .requests = Some([("storage".to_string(), Quantity("2Gi".into()))].into());
+    // 1: expanded, waiting for the pod to restart.
+    w.pvcs[1].status.as_mut().unwrap().conditions = Some(vec![
+        k8s_openapi::api::core::v1::PersistentVolumeClaimCondition {
+            type_: "FileSystemResizePending".into(),
+            status: "True".into(),
+            ..Default::default()
+        },
+    ]);
+    let r = w.report();
+    let s = one(&r);
+    assert_eq!(
+        s.ordinals[0].volumes[0].resize.as_deref(),
+        Some("Requested")
+    );
+    assert_eq!(
+        s.ordinals[1].volumes[0].resize.as_deref(),
+        Some("FileSystemResizePending")
+    );
+    assert_eq!(s.ordinals[2].volumes[0].resize, None);
+    let c = codes(s);
+    assert!(
+        c.contains(&("PvcResizePending", "pvc/data-web-0".into())),
+        "{c:?}"
+    );
+    assert!(
+        c.contains(&("PvcResizePending", "pvc/data-web-1".into())),
+        "{c:?}"
+    );
+    assert!(
+        c.contains(&("TemplateSmallerThanPvc", "pvc/data-web-0".into())),
+        "{c:?}"
+    );
+    assert!(s.problems.iter().any(|p| p.message.contains("restart")));
+}
+
+#[test]
+fn missing_pv_flagged_only_when_pvs_were_read() {
+    let mut w = World::healthy(sts("web", 1, &["data"]));
+    w.pvs = Some(vec![]);
+    assert_eq!(
+        codes(one(&w.report())),
+        vec![("PvMissing", "pvc/data-web-0".into())]
+    );
+
+    let mut w = World::healthy(sts("web", 1, &["data"]));
+    w.pvs = None;
+    let r = w.report();
+    assert!(one(&r).problems.is_empty());
+    assert_eq!(one(&r).ordinals[0].volumes[0].pv_phase, None);
+}
+
+#[test]
+fn terminating_claim_names_the_finalizers_that_hold_it() {
+    use crate::plan::finalizers::{PVC_PROTECTION, SNAPSHOT_SOURCE};
+    // (finalizers, pod web-1 present) -> (in message, not in message, PodMissing explained)
+    let cases: [(&[&str], bool, &str, &str); 3] = [
+        (
+            &[SNAPSHOT_SOURCE],
+            false,
+            "snapshot controller",
+            PVC_PROTECTION,
+        ),
+        (
+            &[PVC_PROTECTION],
+            true,
+            "pvc-protection controller",
+            SNAPSHOT_SOURCE,
+        ),
+        (
+            &[PVC_PROTECTION, SNAPSHOT_SOURCE],
+            true,
+            "kubectl get volumesnapshot -n shop",
+            "no finalizer",
+        ),
+    ];
+    for (fins, pod_present, has, hasnt) in cases {
+        let mut w = World::healthy(sts("web", 3, &["data"]));
+        for c in w.pvcs.iter_mut() {
+            if c.metadata.name.as_deref() == Some("data-web-1") {
+                c.metadata.deletion_timestamp = terminating(c.clone()).metadata.deletion_timestamp;
+                c.metadata.finalizers = Some(fins.iter().map(|f| f.to_string()).collect());
+            }
+        }
+        if !pod_present {
+            w.pods
+                .retain(|p| p.metadata.name.as_deref() != Some("web-1"));
+        }
+        let r = w.report();
+        let s = one(&r);
+        let p = s
+            .problems
+            .iter()
+            .find(|p| p.code == "PvcTerminating")
+            .expect("PvcTerminating");
+        assert!(p.message.contains(has), "{fins:?}: {}", p.message);
+        assert!(!p.message.contains(hasnt), "{fins:?}: {}", p.message);
+        for f in fins {
+            assert!(p.message.contains(f), "{}", p.message);
+        }
+        let vol = &s.ordinals[1].volumes[0];
+        assert_eq!(vol.finalizers, fins.to_vec());
+        let missing = s.problems.iter().find(|p| p.code == "PodMissing");
+        assert_eq!(missing.is_some(), !pod_present);
+        if let Some(m) = missing {
+            assert!(
+                m.message.contains("data-web-1 is being deleted"),
+                "{}",
+                m.message
+            );
+            assert!(
+                m.message.contains("kubectl sts recover web -n shop"),
+                "{}",
+                m.message
+            );
+        }
+    }
+}
+
+/// In status: a Ready pod with a restart in its past is no problem.
 
 #[test]
 fn a_failed_expansion_shows_the_resizer_message_and_the_way_out() {
