@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use crate::plan::command::{CommandLine, Connection};
 
 static CONNECTION: OnceLock<Connection> = OnceLock::new();
+static RESUME: OnceLock<String> = OnceLock::new();
 
 /// Records this process's connection flags; the first call wins.
 pub fn set_connection(conn: Connection) {
@@ -29,20 +30,45 @@ fn build(conn: Option<&Connection>, verb: &str, name: &str, ns: &str) -> Command
     CommandLine::new(verb, name, ns, &conn)
 }
 
-/// The command line of this process as a user re-types it
+/// Records the operation's own resume command (every flag that changes
+/// what it does, and `--yes` once the plan was confirmed), so that an
+/// interruption anywhere in the run, a read included, prints the same
+/// command as one between steps. The first call wins.
+pub fn set_resume(command: String) {
+    let _ = RESUME.set(command);
+}
+
+/// The command that resumes this process's operation: the one given to
+/// [`set_resume`], else the command line as a user re-types it
 /// (`kubectl sts restart web -n shop --yes`): re-running an operation
-/// resumes it, so this is the resume command of an interruption.
+/// resumes it.
 pub fn rerun_command() -> String {
-    let words: Vec<String> = std::env::args()
-        .skip(1)
-        .map(|a| crate::plan::command::quote(&a))
-        .collect();
+    rerun(RESUME.get().map(String::as_str), std::env::args().skip(1))
+}
+
+fn rerun(resume: Option<&str>, args: impl Iterator<Item = String>) -> String {
+    if let Some(c) = resume {
+        return c.to_string();
+    }
+    let words: Vec<String> = args.map(|a| crate::plan::command::quote(&a)).collect();
     format!("kubectl sts {}", words.join(" "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_operations_resume_command_wins_over_its_command_line() {
+        let argv = || {
+            ["restart", "web", "--timeout", "4m"]
+                .map(String::from)
+                .into_iter()
+        };
+        assert_eq!(rerun(None, argv()), "kubectl sts restart web --timeout 4m");
+        let resume = "kubectl sts restart web -n shop --timeout 240s --yes";
+        assert_eq!(rerun(Some(resume), argv()), resume);
+    }
 
     #[test]
     fn hints_repeat_the_connection_but_not_the_output() {

@@ -78,6 +78,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
         let op = via_template(&kube, &ns, &args.name, &o);
         with_lease(&kube, &ns, &args.name, "restart --via-template", dry, op).await?
     } else {
+        let resume = resume_command(g, &ns, args);
         let opts = Options {
             min_ready: args.min_ready,
             timeout: args.timeout,
@@ -85,7 +86,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
             disable_eviction: args.disable_eviction,
             dry_run: args.write.dry_run,
             yes: args.write.yes,
-            resume: resume_command(g, &ns, args),
+            resume,
         };
         let only = (!args.pods.is_empty()).then(|| args.pods.clone());
         restart_pods(&kube, &ns, &args.name, only, &opts).await?

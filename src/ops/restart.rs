@@ -262,6 +262,9 @@ async fn restart_locked(
                 "restart cancelled; nothing was changed".into(),
             ));
         }
+        // Confirmed: from here an interruption, even during a read, prints
+        // the resume command with `--yes`.
+        crate::hint::set_resume(opts.resume.clone());
     }
     let interrupted = Interrupt::global();
 

@@ -44,6 +44,8 @@ pub(super) async fn resize_cmd(
         yes: a.write.yes,
         connection: connection_flags(g),
     };
+    // `--yes` only when given: safe to print before the confirmation.
+    crate::hint::set_resume(opts.resume_command(ns, name));
     let mut report = ResizeReport {
         api_version: REPORT_API_VERSION,
         kind: "PvcResizeReport",

@@ -147,6 +147,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         .opt("--to", to)
         .flag("--yes", true)
         .to_string();
+    crate::hint::set_resume(resume_cmd.clone());
     let total = steps.len();
     for (i, step) in steps.iter().enumerate() {
         let fresh = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
