@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod disruption;
+pub mod doctor;
 pub mod finalizers;
 pub mod health;
 pub mod lease;
