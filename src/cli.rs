@@ -44,6 +44,10 @@ pub enum Command {
     #[command(after_help = EXAMPLES_STATUS)]
     Status(StatusArgs),
 
+    /// Check StatefulSets with their Service, PodDisruptionBudgets, claims, volumes and pods for known mistakes
+    #[command(after_help = EXAMPLES_DOCTOR)]
+    Doctor(crate::cmd::doctor::DoctorArgs),
+
     /// Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo
     #[command(after_help = EXAMPLES_ROLLOUT)]
     Rollout(crate::cmd::rollout::RolloutArgs),
@@ -82,6 +86,24 @@ Examples:
 
   # Just the names
   kubectl sts status -A -o name";
+
+const EXAMPLES_DOCTOR: &str = "\
+Exit codes: 0 nothing at or above --fail-on (default error) was found; 1 something was,
+or a read failed; 2 usage error. Silence a check a set knowingly accepts with the
+annotation kubectl-sts.io/doctor-silence: \"CHECK-ID,CHECK-ID\" on the StatefulSet.
+
+Examples:
+  # Every StatefulSet in every namespace
+  kubectl sts doctor -A
+
+  # One StatefulSet, with the evidence and why each finding matters
+  kubectl sts doctor web -n shop -o wide
+
+  # Gate a pipeline on warnings too, with the documented JSON report
+  kubectl sts doctor -A --fail-on warning -o json
+
+  # Every check ID, its severity and what it finds
+  kubectl sts doctor --list-checks";
 
 const EXAMPLES_ROLLOUT: &str = "\
 Examples:
@@ -152,7 +174,7 @@ Examples:
 impl Cli {
     /// Runs the chosen verb; the exit code is the verb's.
     pub async fn run(self) -> anyhow::Result<std::process::ExitCode> {
-        use crate::cmd::{completion, pvc, recover, restart, rollout, status, version};
+        use crate::cmd::{completion, doctor, pvc, recover, restart, rollout, status, version};
         use clap::CommandFactory;
         let g = &self.global;
         crate::hint::set_connection(g.connection());
@@ -161,6 +183,7 @@ impl Cli {
         }
         match &self.command {
             Command::Status(a) => status::run(g, a).await,
+            Command::Doctor(a) => doctor::run(g, a).await,
             Command::Rollout(a) => rollout::run(g, a).await,
             Command::Restart(a) => restart::run(g, a).await,
             Command::Pvc(a) => pvc::run(g, a).await,
@@ -189,7 +212,10 @@ impl Cli {
                 PvcCommand::List(_) => None,
             },
             Command::Recover(a) => Some(&a.write),
-            Command::Status(_) | Command::Completion(_) | Command::Version(_) => None,
+            Command::Status(_)
+            | Command::Doctor(_)
+            | Command::Completion(_)
+            | Command::Version(_) => None,
         };
         w.is_some_and(|w| w.dry_run.is_some())
     }
@@ -202,6 +228,13 @@ impl Cli {
                     .into(),
             ),
             Command::Status(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
+                Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
+            }
+            Command::Doctor(a) if a.name.is_some() && self.global.all_namespaces => Err(
+                "a StatefulSet name cannot be combined with -A/--all-namespaces; use -n NAMESPACE"
+                    .into(),
+            ),
+            Command::Doctor(_) if self.global.all_namespaces && self.global.namespace.is_some() => {
                 Err("-n/--namespace and -A/--all-namespaces cannot be used together".into())
             }
             Command::Restart(_) if self.global.all_namespaces => Err(

@@ -6,6 +6,7 @@
 //! so a read that gates a decision sees the latest state.
 
 pub mod claims;
+pub mod doctor;
 pub mod evict;
 pub mod guard;
 pub mod lease;

@@ -144,7 +144,8 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
         Ok(v) => Some(v),
         Err(Failure::Forbidden(msg)) => {
             snap.warnings.push(format!(
-                "leases could not be read, so whether an operation holds a set is not shown:                  {msg}"
+                "leases could not be read, so whether an operation holds a set is not shown: \
+                 {msg}"
             ));
             None
         }

@@ -2,6 +2,7 @@
 //! read -> render. The dispatcher is `Cli::run`.
 
 pub mod completion;
+pub mod doctor;
 pub mod pvc;
 pub mod recover;
 pub mod restart;

@@ -1,6 +1,7 @@
 //! Rendering: tables, JSON/YAML reports, colors. Renderers write to any
 //! `io::Write` so tests can capture their output.
 
+pub mod doctor;
 pub mod prompt;
 pub mod status;
 
@@ -46,6 +47,7 @@ impl Style {
         }
         let code = match color {
             Paint::Green => "32",
+            Paint::Red => "31",
             Paint::Yellow => "33",
             Paint::Dim => "2",
             Paint::Bold => "1",
@@ -57,6 +59,7 @@ impl Style {
 #[derive(Debug, Clone, Copy)]
 pub enum Paint {
     Green,
+    Red,
     Yellow,
     Dim,
     Bold,

@@ -14,7 +14,7 @@ use crate::harness::*;
 
 /// A kubeconfig for ServiceAccount `sa` of `ns` (a TokenRequest token) on
 /// the e2e cluster.
-async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::path::PathBuf {
+pub(crate) async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::path::PathBuf {
     let token = Api::<ServiceAccount>::namespaced(client.clone(), ns)
         .create_token_request(
             sa,

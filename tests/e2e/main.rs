@@ -5,6 +5,7 @@
 mod audit;
 mod audit_log;
 mod completion;
+mod doctor;
 mod field;
 mod harness;
 mod lease_rbac;

@@ -75,10 +75,7 @@ pub(super) fn quorum_system(set: &k8s_openapi::api::apps::v1::StatefulSet) -> Op
         let image = c.image.as_deref()?;
         let last = image.rsplit('/').next()?;
         let name = last.split(['@', ':']).next()?;
-        QUORUM_IMAGES
-            .iter()
-            .find(|q| name == **q)
-            .copied()
+        QUORUM_IMAGES.iter().find(|q| name == **q).copied()
     })
 }
 

@@ -1,0 +1,294 @@
+//! `kubectl sts doctor` on the real control plane: seeded mistakes found with
+//! their IDs and severities, the exit code under `--fail-on`, silencing,
+//! checks that cannot read their kinds, and the request count.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Service, ServiceAccount};
+use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
+use kube::api::{Api, Patch, PatchParams, PostParams};
+use serde_json::{Value, json};
+
+use crate::harness::*;
+use crate::lease_rbac::kubeconfig_of;
+
+fn code(o: &std::process::Output) -> Option<i32> {
+    o.status.code()
+}
+
+fn report(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not the JSON report ({e}):\n{}\n{}", stdout(o), stderr(o)))
+}
+
+/// The set `name` of a report.
+fn set<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["statefulSets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not in the report: {r}"))
+}
+
+/// (check, severity, silenced) of a set's findings.
+fn found(s: &Value) -> Vec<(String, String, bool)> {
+    s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["check"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["silenced"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn has(s: &Value, check: &str, severity: &str) -> bool {
+    found(s)
+        .iter()
+        .any(|(c, sev, _)| c == check && sev == severity)
+}
+
+/// A Service named `name` with a cluster IP: the mistake of a governing
+/// Service that is not headless.
+fn cluster_ip_service(name: &str) -> Service {
+    from(json!({
+        "metadata": {"name": name},
+        "spec": {"selector": {"app": name}, "ports": [{"name": "client", "port": 2181}]}
+    }))
+}
+
+#[tokio::test]
+async fn seeded_mistakes_are_reported_with_their_ids_severities_and_fixes() {
+    let client = client().await;
+    let ns = namespace(&client, "doctor-seeded").await;
+    // zk: its governing Service has a cluster IP.
+    let (_, zk) = web_set("zk", 3, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&cluster_ip_service("zk")), &zk).await;
+    // orders: serviceName names a Service nobody created.
+    let (_, orders) = web_set("orders", 1, &[]);
+    create_set(&client, &ns, None, &orders).await;
+    // good: the headless Service selects its pods.
+    let (svc, good) = web_set("good", 1, &[]);
+    create_set(&client, &ns, Some(&svc), &good).await;
+    for name in ["zk", "orders", "good"] {
+        wait_ready(&client, &ns, name).await;
+    }
+
+    let out = sts(&["doctor", "-n", &ns, "-o", "json"]);
+    assert_eq!(code(&out), Some(1), "errors fail the run: {}", stderr(&out));
+    let r = report(&out);
+    assert_eq!(r["kind"], "DoctorReport");
+    let zk = set(&r, "zk");
+    assert!(has(zk, "service-not-headless", "error"), "{zk}");
+    let f = zk["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "service-not-headless")
+        .unwrap();
+    assert!(
+        f["objects"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("service/zk")),
+        "{f}"
+    );
+    assert!(
+        f["evidence"][0]
+            .as_str()
+            .unwrap()
+            .contains("spec.clusterIP: \"10."),
+        "the cluster IP as read: {f}"
+    );
+    assert!(
+        f["fix"].as_str().unwrap().contains("clusterIP: None"),
+        "{f}"
+    );
+    assert!(has(set(&r, "orders"), "service-missing", "error"), "{r}");
+    let good = set(&r, "good");
+    assert!(
+        !found(good)
+            .iter()
+            .any(|(c, _, _)| c.starts_with("service-")),
+        "{good}"
+    );
+    assert!(r["summary"]["errors"].as_u64().unwrap() >= 2, "{r}");
+
+    // --fail-on never: the same findings, exit 0.
+    let out = sts(&["doctor", "-n", &ns, "--fail-on", "never"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains(&format!("statefulset {ns}/zk:")), "{table}");
+    assert!(
+        table.contains("service-not-headless: the governing Service \"zk\" is not headless"),
+        "{table}"
+    );
+    assert!(table.contains("fix: "), "{table}");
+}
+
+#[tokio::test]
+async fn findings_a_set_accepts_are_silenced_and_do_not_fail_the_run() {
+    let client = client().await;
+    let ns = namespace(&client, "doctor-silence").await;
+    let (_, zk) = web_set("zk", 1, &[]);
+    create_set(&client, &ns, Some(&cluster_ip_service("zk")), &zk).await;
+    wait_ready(&client, &ns, "zk").await;
+
+    let before = report(&sts(&["doctor", "zk", "-n", &ns, "-o", "json"]));
+    let errors: Vec<String> = found(set(&before, "zk"))
+        .into_iter()
+        .filter(|(_, sev, _)| sev == "error")
+        .map(|(c, _, _)| c)
+        .collect();
+    assert!(
+        errors.contains(&"service-not-headless".to_string()),
+        "{before}"
+    );
+
+    Api::<StatefulSet>::namespaced(client.clone(), &ns)
+        .patch(
+            "zk",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"metadata": {"annotations": {
+                "kubectl-sts.io/doctor-silence": errors.join(", ")
+            }}})),
+        )
+        .await
+        .unwrap();
+    let out = sts(&["doctor", "zk", "-n", &ns, "-o", "json"]);
+    assert_eq!(code(&out), Some(0), "{}", stdout(&out));
+    let r = report(&out);
+    for (check, sev, silenced) in found(set(&r, "zk")) {
+        assert_eq!(silenced, errors.contains(&check), "{check} ({sev}): {r}");
+    }
+    assert_eq!(r["summary"]["errors"], 0, "{r}");
+    assert_eq!(r["summary"]["silenced"], errors.len(), "{r}");
+}
+
+#[tokio::test]
+async fn checks_whose_objects_cannot_be_read_say_so_and_the_others_still_run() {
+    let client = client().await;
+    let ns = namespace(&client, "doctor-rbac").await;
+    let (_, zk) = web_set("zk", 2, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&cluster_ip_service("zk")), &zk).await;
+    wait_ready(&client, &ns, "zk").await;
+
+    // Namespace reads only: no PDBs, and no cluster-scoped kinds (PVs,
+    // StorageClasses, nodes).
+    Api::<ServiceAccount>::namespaced(client.clone(), &ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({"metadata": {"name": "viewer"}})),
+        )
+        .await
+        .unwrap();
+    Api::<Role>::namespaced(client.clone(), &ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({
+                "metadata": {"name": "viewer"},
+                "rules": [
+                    {"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": ["get", "list"]},
+                    {"apiGroups": [""], "resources": ["pods", "services", "persistentvolumeclaims"],
+                     "verbs": ["get", "list"]}
+                ]
+            })),
+        )
+        .await
+        .unwrap();
+    Api::<RoleBinding>::namespaced(client.clone(), &ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({
+                "metadata": {"name": "viewer"},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "viewer"},
+                "subjects": [{"kind": "ServiceAccount", "name": "viewer", "namespace": ns}]
+            })),
+        )
+        .await
+        .unwrap();
+    let kc = kubeconfig_of(&client, &ns, "viewer").await;
+    let kc = kc.to_str().unwrap();
+
+    let out = sts(&[
+        "--kubeconfig",
+        kc,
+        "--context",
+        "sa",
+        "doctor",
+        "zk",
+        "-n",
+        &ns,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    let r = report(&out);
+    let zk = set(&r, "zk");
+    assert!(has(zk, "service-not-headless", "error"), "{zk}");
+    let reasons: Vec<&str> = zk["skipped"]
+        .as_array()
+        .unwrap_or_else(|| panic!("checks not run are listed: {zk}"))
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    for kind in ["poddisruptionbudgets", "nodes"] {
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.starts_with(&format!("{kind} could not be read"))
+                    && r.contains("forbidden")),
+            "{kind} named as unreadable: {reasons:?}"
+        );
+    }
+
+    let out = sts(&[
+        "--kubeconfig",
+        kc,
+        "--context",
+        "sa",
+        "doctor",
+        "zk",
+        "-n",
+        &ns,
+    ]);
+    let table = stdout(&out);
+    assert!(table.contains("not run: "), "{table}");
+}
+
+#[tokio::test]
+async fn one_set_costs_eight_requests_and_all_namespaces_one_list_per_kind() {
+    let client = client().await;
+    let ns = namespace(&client, "doctor-requests").await;
+    let (svc, set) = web_set("db", 2, &[("data", "1Gi")]);
+    create_set(&client, &ns, Some(&svc), &set).await;
+    wait_ready(&client, &ns, "db").await;
+
+    // GET the set; LIST its pods (selector), Services, PDBs and claims of
+    // the namespace; LIST PVs, StorageClasses and nodes.
+    let out = sts(&["doctor", "db", "-n", &ns, "-o", "json", "-v", "6"]);
+    assert!(matches!(code(&out), Some(0 | 1)), "{}", stderr(&out));
+    assert_eq!(request_count(&out), 8, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("labelSelector=app=db"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = sts(&["doctor", "-A", "-o", "json", "-v", "6"]);
+    assert!(matches!(code(&out), Some(0 | 1)), "{}", stderr(&out));
+    assert_eq!(request_count(&out), 8, "{}", stderr(&out));
+    let r = report(&out);
+    assert!(
+        r["statefulSets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["namespace"] == ns.as_str() && s["name"] == "db"),
+        "-A includes {ns}/db"
+    );
+}
