@@ -18,17 +18,23 @@ pub fn require_partition(set: &StatefulSet, verb: &str) -> Result<(), String> {
     let ns = set.metadata.namespace.as_deref().unwrap_or("default");
     let why = match s {
         Strategy::OnDelete => {
-            "pods update only when deleted. See which pods run the old revision with:              kubectl sts rollout status NAME -n NS"
+            "pods update only when deleted. See which pods run the old revision with: \
+             kubectl sts rollout status NAME -n NS"
         }
         Strategy::Recreate => {
-            "the controller replaces every pod at once when the template changes (Kubernetes              1.37 alpha, feature gate StatefulSetRecreateStrategy). To roll out one pod at a              time, switch the set to RollingUpdate first: kubectl patch statefulset NAME -n NS              -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\"}}}'"
+            "the controller replaces every pod at once when the template changes (Kubernetes \
+             1.37 alpha, feature gate StatefulSetRecreateStrategy). To roll out one pod at a \
+             time, switch the set to RollingUpdate first: kubectl patch statefulset NAME -n NS \
+             -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\"}}}'"
         }
         _ => {
-            "kubectl-sts does not know this strategy. Check spec.updateStrategy of the set,              or follow the rollout with: kubectl sts rollout status NAME -n NS"
+            "kubectl-sts does not know this strategy. Check spec.updateStrategy of the set, \
+             or follow the rollout with: kubectl sts rollout status NAME -n NS"
         }
     };
     Err(format!(
-        "rollout {verb} refused: statefulset {name} in namespace {ns} uses updateStrategy {},          which has no partition: {}",
+        "rollout {verb} refused: statefulset {name} in namespace {ns} uses updateStrategy {}, \
+         which has no partition: {}",
         s.name(),
         why.replace("NAME", name).replace("NS", ns)
     ))
@@ -76,6 +82,7 @@ mod tests {
                     );
                     assert!(m.contains("statefulset web in namespace shop"), "{m}");
                     assert!(!m.contains("NAME") && !m.contains(" NS"), "{m}");
+                    assert!(!m.contains("  "), "one sentence, single spaces: {m}");
                 }
             }
         }
