@@ -24,6 +24,7 @@ const VERBS: &[&str] = &[
     "recover",
     "completion",
     "version",
+    "doctor",
 ];
 
 #[test]
@@ -140,6 +141,46 @@ fn conflicting_flags_exit_2_before_any_request() {
     assert!(text(&out.stderr).contains("cannot be combined with -A"));
     let out = sts(&["status", "-A", "-n", "x"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn doctor_flag_misuse_exits_2_before_any_request() {
+    let out = sts(&["doctor", "web", "-A"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot be combined with -A"));
+    let out = sts(&["doctor", "--fail-on", "sometimes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--fail-on"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// `--list-checks` needs no cluster and lists every check the README
+/// documents, with its severity.
+#[test]
+fn doctor_lists_its_checks_without_a_cluster() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
+        .args(["doctor", "--list-checks"])
+        .env("KUBECONFIG", "/nonexistent/kubeconfig")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.starts_with("CHECK"), "{s}");
+    for (id, severity) in [
+        ("service-not-headless", "error"),
+        ("pdb-missing", "warning"),
+        ("update-even-quorum", "info"),
+    ] {
+        assert!(
+            s.lines()
+                .any(|l| l.starts_with(id) && l.split_whitespace().nth(1) == Some(severity)),
+            "{id} {severity}:\n{s}"
+        );
+    }
+    assert!(s.lines().count() > 25, "{s}");
 }
 
 #[test]

@@ -30,9 +30,13 @@ pub struct DoctorArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// Exit 1 on an error
     Error,
+    /// Exit 1 on a warning or an error
     Warning,
+    /// Exit 1 on any finding
     Info,
+    /// Always exit 0 once the report is printed
     Never,
 }
 

@@ -359,4 +359,94 @@ const DEMO_FINDINGS: &[(&str, &str)] = &[
     ("pdb-breaks-quorum", "error"),
     ("liveness-same-as-readiness", "warning"),
     ("node-spread-missing", "warning"),
+    ("update-parallel-quorum", "warning"),
+    ("lifecycle-short-grace-period", "warning"),
+    ("lifecycle-mutable-image-tag", "warning"),
+    ("update-even-quorum", "info"),
 ];
+
+/// A set that has lived: scaled down (a leftover claim), a partition left
+/// after a canary, a pod left at a bad revision after a revert
+/// (kubernetes#67250), and claims that a delete of the set deletes with
+/// their volumes.
+#[tokio::test]
+async fn a_lived_in_set_shows_its_leftovers_forgotten_partition_and_stale_pod() {
+    let client = client().await;
+    let ns = namespace(&client, "doctor-lived").await;
+    let (svc, mut web) = web_set("web", 3, &[("data", "1Gi")]);
+    web.spec.persistent_volume_claim_retention_policy = Some(from(json!({
+        "whenDeleted": "Delete", "whenScaled": "Retain"
+    })));
+    create_set(&client, &ns, Some(&svc), &web).await;
+    wait_ready(&client, &ns, "web").await;
+    scale(&client, &ns, "web", 2).await;
+    wait_ready(&client, &ns, "web").await;
+    crate::recover::broken_after_revert(&client, &ns).await;
+
+    let sets: Api<StatefulSet> = Api::namespaced(client.clone(), &ns);
+    let before = report(&sts(&["doctor", "web", "-n", &ns, "-o", "json"]));
+    let s = set(&before, "web");
+    assert!(has(s, "storage-leftover-claims", "info"), "{s}");
+    assert!(has(s, "storage-retention-deletes-data", "warning"), "{s}");
+    assert!(has(s, "pod-old-revision", "warning"), "{s}");
+    let stale = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "pod-old-revision")
+        .unwrap();
+    assert!(
+        stale["objects"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("pod/web-1")),
+        "{stale}"
+    );
+    let leftover = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "storage-leftover-claims")
+        .unwrap();
+    assert!(
+        leftover["objects"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("persistentvolumeclaim/data-web-2")),
+        "{leftover}"
+    );
+    assert!(
+        leftover["fix"]
+            .as_str()
+            .unwrap()
+            .contains("kubectl sts pvc orphans web"),
+        "{leftover}"
+    );
+    assert!(!has(s, "update-partition-left", "warning"), "{s}");
+
+    // A canary's partition left behind, with nothing to roll out.
+    sets.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"updateStrategy": {"type": "RollingUpdate",
+            "rollingUpdate": {"partition": 1}}}})),
+    )
+    .await
+    .unwrap();
+    let out = sts(&[
+        "doctor",
+        "web",
+        "-n",
+        &ns,
+        "-o",
+        "json",
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(code(&out), Some(1), "warnings fail under --fail-on warning");
+    let after = report(&out);
+    assert!(
+        has(set(&after, "web"), "update-partition-left", "warning"),
+        "{after}"
+    );
+}

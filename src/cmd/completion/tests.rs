@@ -26,6 +26,7 @@ fn first_word_offers_the_verbs() {
         "recover",
         "completion",
         "version",
+        "doctor",
     ] {
         assert!(v.contains(&verb.to_string()), "{verb} missing from {v:?}");
     }
@@ -48,6 +49,7 @@ fn table_of_word_positions() {
     let cases: &[(&[&str], Want, &str)] = &[
         (&["status", ""], StatefulSets, ""),
         (&["status", "we"], StatefulSets, "we"),
+        (&["doctor", "w"], StatefulSets, "w"),
         (&["-n", "shop", "status", "w"], StatefulSets, "w"),
         (&["status", "web", ""], Nothing, ""),
         (&["status", "-n", ""], Namespaces, ""),
@@ -70,6 +72,10 @@ fn flag_values_come_from_the_cli_definition() {
     assert_eq!(
         values(&req(&["status", "-o", ""])),
         vec!["table", "wide", "json", "yaml", "name"]
+    );
+    assert_eq!(
+        values(&req(&["doctor", "--fail-on", ""])),
+        vec!["error", "warning", "info", "never"]
     );
     let r = req(&["status", "--output=j"]);
     assert_eq!(r.insert, "--output=");
