@@ -46,6 +46,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l insecure-skip-t
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "doctor" -d 'Check StatefulSets with their Service, PodDisruptionBudgets, claims, volumes and pods for known mistakes'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "rollout" -d 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "pvc" -d 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing'
@@ -74,6 +75,32 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s A -l 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l fail-on -d 'Exit 1 when a finding at or above this severity was found (silenced findings never count)' -r -f -a "error\t'Exit 1 on an error'
+warning\t'Exit 1 on a warning or an error'
+info\t'Exit 1 on any finding'
+never\t'Always exit 0 once the report is printed'"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l as -d 'Username to impersonate for the operation' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
+wide\t'Tables with more columns'
+json\t'The documented JSON report'
+yaml\t'The documented report as YAML'
+name\t'kind/name of each object, one per line'"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l list-checks -d 'Print every check (ID, severity, what it finds) and exit'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s A -l all-namespaces -d 'Look in every namespace'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l partition -d 'Set the partition to N and wait until the pods it updates are new, at the update revision, Ready and stable. N counts from spec.ordinals.start: pods with ordinal >= start + N are updated. Asks first when pods will be replaced (without a terminal: --yes)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l timeout -d 'How long to wait (for each step of a canary); exit code 3 when it passes' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l min-ready -d 'A pod counts as done once Ready for max(spec.minReadySeconds, this)' -r
@@ -591,14 +618,15 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s A -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "rollout" -d 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "pvc" -d 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "recover" -d 'Find stuck pods and volumes, explain them, and fix them one by one with confirmation'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "completion" -d 'Shell completion scripts, and the hook that makes `kubectl sts <TAB>` work'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "version" -d 'Print the plugin, kube-rs and API server versions'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status rollout restart pvc recover completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "doctor" -d 'Check StatefulSets with their Service, PodDisruptionBudgets, claims, volumes and pods for known mistakes'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "rollout" -d 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "restart" -d 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "pvc" -d 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "recover" -d 'Find stuck pods and volumes, explain them, and fix them one by one with confirmation'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "completion" -d 'Shell completion scripts, and the hook that makes `kubectl sts <TAB>` work'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "version" -d 'Print the plugin, kube-rs and API server versions'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "canary" -d 'Walk the partition down from the highest ordinal, K ordinals a step, checking health before and after each step, asking before the first step and between steps (without a terminal --yes is required)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "pause" -d 'Freeze the set: raise the partition to replicas so a new template can be applied without any pod changing; the old partition is recorded'

@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check StatefulSets with their Service, PodDisruptionBudgets, claims, volumes and pods for known mistakes')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets')
             [CompletionResult]::new('pvc', 'pvc', [CompletionResultType]::ParameterValue, 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing')
@@ -67,6 +68,32 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto means on a terminal and NO_COLOR unset')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
             [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-sts;doctor' {
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding at or above this severity was found (silenced findings never count)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Username to impersonate for the operation')
+            [CompletionResult]::new('--as-group', '--as-group', [CompletionResultType]::ParameterName, 'Group to impersonate for the operation; repeat for several groups')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation''s --timeout instead. A request that passes it fails the command (exit 1), naming the API server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto means on a terminal and NO_COLOR unset')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--list-checks', '--list-checks', [CompletionResultType]::ParameterName, 'Print every check (ID, severity, what it finds) and exit')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
@@ -715,6 +742,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
         }
         'kubectl-sts;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check StatefulSets with their Service, PodDisruptionBudgets, claims, volumes and pods for known mistakes')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Guided canary rollouts by stepping the partition down; status, pause/resume, history, undo')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Safe rolling restarts, one pod at a time, respecting PodDisruptionBudgets')
             [CompletionResult]::new('pvc', 'pvc', [CompletionResultType]::ParameterValue, 'PVC bindings per ordinal, orphaned PVCs (find and delete) and resizing')
@@ -725,6 +753,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             break
         }
         'kubectl-sts;help;status' {
+            break
+        }
+        'kubectl-sts;help;doctor' {
             break
         }
         'kubectl-sts;help;rollout' {
