@@ -148,14 +148,25 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
             }
         })
         .await?;
+        crate::plan::recover::resolved_by_other_fixes(&mut findings);
+        for f in &findings {
+            if let (false, Some(o)) = (structured, &f.outcome)
+                && o.result == "resolved"
+            {
+                println!("{}: {} ({})", f.object, o.result, o.message);
+            }
+        }
         if total == 0 && !findings.is_empty() {
             eprintln!("Nothing can be fixed automatically; see the reasons above.");
         }
     }
 
-    let healthy = findings
-        .iter()
-        .all(|f| f.outcome.as_ref().is_some_and(|o| o.result == "applied"));
+    // Resolved: another applied fix removed the object (verified by it).
+    let healthy = findings.iter().all(|f| {
+        f.outcome
+            .as_ref()
+            .is_some_and(|o| o.result == "applied" || o.result == "resolved")
+    });
     if structured {
         let report = Report {
             api_version: REPORT_API_VERSION,

@@ -24,12 +24,14 @@ use super::stuck::blocking_broken_pods;
 
 mod claims;
 mod pods;
+mod settle;
 mod verify;
 mod volumes;
 
 pub use super::finalizers::PVC_PROTECTION;
 pub use claims::claims_stuck_terminating;
 pub use pods::{broken_at_old_revision, pod_finalizers, stuck_terminating};
+pub use settle::resolved_by_other_fixes;
 pub use verify::{Effect, Reread, effect, held_text, outcome_of};
 pub use volumes::{multi_attach, pending_volumes, term_matches};
 

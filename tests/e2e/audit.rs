@@ -495,13 +495,22 @@ async fn audit_recover_dry_runs_send_no_write_and_real_fix_is_guarded() {
     )
     .await
     .unwrap();
-    pods.delete("web-0", &DeleteParams::default())
-        .await
-        .unwrap();
+    // A 1 s grace period: the deletion is overdue at once, so the pod is also
+    // found stuck Terminating (on a Ready node: no force delete offered).
+    pods.delete(
+        "web-0",
+        &DeleteParams {
+            grace_period_seconds: Some(1),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     t.dry_runs(&["recover", "web", "--fix", "--remove-finalizers", "--yes"])
         .await;
-    // Exit 0: once the finalizer is gone the pod is gone, so the force
-    // delete the pod's other finding would propose has nothing left to do.
+    // Exit 0: once the finalizer is gone the pod is gone, which resolves
+    // its stuck-Terminating finding too.
     let writes = t
         .guarded(
             &["recover", "web", "--fix", "--remove-finalizers", "--yes"],
