@@ -20,17 +20,7 @@ use crate::plan::selector;
 /// need it are reported as not run); the sets and pods are required.
 pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<World, Failure> {
     let sets = sets_in_scope(kube, scope, "doctor").await?;
-    let mut world = World {
-        sets,
-        pods: vec![],
-        services: Read::Got(vec![]),
-        pdbs: Read::Got(vec![]),
-        pvcs: Read::Got(vec![]),
-        pvs: Read::Got(vec![]),
-        storage_classes: Read::Got(vec![]),
-        nodes: Read::Got(vec![]),
-        now: Timestamp::now(),
-    };
+    let mut world = World::new(sets, Timestamp::now());
     if world.sets.is_empty() {
         return Ok(world);
     }

@@ -23,6 +23,19 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// What `VERB [NAME] [-A]` reads: the named set in `ns`, every set of
+    /// `ns`, or every set of every namespace.
+    pub fn of(name: Option<&str>, all_namespaces: bool, ns: &str) -> Scope {
+        match (name, all_namespaces) {
+            (Some(name), _) => Scope::One {
+                ns: ns.to_string(),
+                name: name.to_string(),
+            },
+            (None, true) => Scope::All,
+            (None, false) => Scope::Namespace(ns.to_string()),
+        }
+    }
+
     pub fn ns(&self) -> Option<&str> {
         match self {
             Scope::One { ns, .. } | Scope::Namespace(ns) => Some(ns),

@@ -64,14 +64,7 @@ pub async fn run(g: &GlobalArgs, args: &DoctorArgs) -> Result<ExitCode> {
         .namespace
         .clone()
         .unwrap_or_else(|| kube.default_ns.clone());
-    let scope = match (&args.name, g.all_namespaces) {
-        (Some(name), _) => Scope::One {
-            ns: ns.clone(),
-            name: name.clone(),
-        },
-        (None, true) => Scope::All,
-        (None, false) => Scope::Namespace(ns.clone()),
-    };
+    let scope = Scope::of(args.name.as_deref(), g.all_namespaces, &ns);
     let world = crate::cluster::doctor::fetch(&kube, &scope).await?;
     let report = doctor::diagnose(&world, vec![]);
     let threshold = args.fail_on.threshold();

@@ -5,7 +5,7 @@
 //! ones a set silences, and reports the ones whose inputs could not be read.
 //! The report is a documented, stable shape (docs/doctor-report.md).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Node, PersistentVolume, PersistentVolumeClaim, Pod, Service};
@@ -160,6 +160,23 @@ pub struct World {
     pub now: Timestamp,
 }
 
+impl World {
+    /// `sets` with nothing else read yet (every other kind empty).
+    pub fn new(sets: Vec<StatefulSet>, now: Timestamp) -> Self {
+        World {
+            sets,
+            pods: vec![],
+            services: Read::Got(vec![]),
+            pdbs: Read::Got(vec![]),
+            pvcs: Read::Got(vec![]),
+            pvs: Read::Got(vec![]),
+            storage_classes: Read::Got(vec![]),
+            nodes: Read::Got(vec![]),
+            now,
+        }
+    }
+}
+
 /// The objects one set's checks look at. Accessors of kinds that may be
 /// unreadable return [`Unavailable`], which a check passes up with `?`: the
 /// check is then reported as not run, with the reason.
@@ -192,6 +209,24 @@ impl<'a> Facts<'a> {
 
     pub fn ns(&self) -> &'a str {
         self.set.metadata.namespace.as_deref().unwrap_or_default()
+    }
+
+    /// The pod template's labels: what a Service, PodDisruptionBudget or
+    /// spread constraint must select to cover the set's pods.
+    pub fn template_labels(&self) -> Option<&'a BTreeMap<String, String>> {
+        self.set
+            .spec
+            .template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.labels.as_ref())
+    }
+
+    /// The template's labels, or the set's matchLabels when the template
+    /// has none: the labels a suggested selector names.
+    pub fn selector_labels(&self) -> Option<&'a BTreeMap<String, String>> {
+        self.template_labels()
+            .or(self.set.spec.selector.match_labels.as_ref())
     }
 
     /// Services of the set's namespace.

@@ -26,6 +26,15 @@ pub fn ordinal_of(set: &StatefulSet, pod: &Pod) -> Option<i32> {
     pod_ordinal(pod.metadata.name.as_deref()?, set.metadata.name.as_deref()?)
 }
 
+/// The node the pod is scheduled to; `None` while it is unscheduled.
+pub fn node_of(p: &Pod) -> Option<&str> {
+    p.spec
+        .as_ref()?
+        .node_name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+}
+
 pub fn is_ready(p: &Pod) -> bool {
     ready_condition(p).is_some_and(|(ready, _)| ready)
 }

@@ -18,7 +18,7 @@ use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
 use super::names::{pod_name, pvc_name};
-use super::pod::{claims_of, ordinal_of, pod_state};
+use super::pod::{claims_of, node_of, ordinal_of, pod_state};
 use super::set::live_ordinals;
 use super::stuck::blocking_broken_pods;
 
@@ -369,14 +369,6 @@ fn has_out_of_service_taint(n: &Node) -> bool {
 
 fn name(m: &ObjectMeta) -> &str {
     m.name.as_deref().unwrap_or_default()
-}
-
-fn node_of(p: &Pod) -> Option<&str> {
-    p.spec
-        .as_ref()?
-        .node_name
-        .as_deref()
-        .filter(|n| !n.is_empty())
 }
 
 fn phase(p: &Pod) -> &str {

@@ -46,6 +46,16 @@ fn found(s: &Value) -> Vec<(String, String, bool)> {
         .collect()
 }
 
+/// The finding of `check` in a set's report.
+fn finding<'a>(s: &'a Value, check: &str) -> &'a Value {
+    s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == check)
+        .unwrap_or_else(|| panic!("no {check} finding: {s}"))
+}
+
 fn has(s: &Value, check: &str, severity: &str) -> bool {
     found(s)
         .iter()
@@ -84,12 +94,7 @@ async fn seeded_mistakes_are_reported_with_their_ids_severities_and_fixes() {
     assert_eq!(r["kind"], "DoctorReport");
     let zk = set(&r, "zk");
     assert!(has(zk, "service-not-headless", "error"), "{zk}");
-    let f = zk["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "service-not-headless")
-        .unwrap();
+    let f = finding(zk, "service-not-headless");
     assert!(
         f["objects"]
             .as_array()
@@ -389,12 +394,7 @@ async fn a_lived_in_set_shows_its_leftovers_forgotten_partition_and_stale_pod() 
     assert!(has(s, "storage-leftover-claims", "info"), "{s}");
     assert!(has(s, "storage-retention-deletes-data", "warning"), "{s}");
     assert!(has(s, "pod-old-revision", "warning"), "{s}");
-    let stale = s["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "pod-old-revision")
-        .unwrap();
+    let stale = finding(s, "pod-old-revision");
     assert!(
         stale["objects"]
             .as_array()
@@ -402,12 +402,7 @@ async fn a_lived_in_set_shows_its_leftovers_forgotten_partition_and_stale_pod() 
             .contains(&json!("pod/web-1")),
         "{stale}"
     );
-    let leftover = s["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == "storage-leftover-claims")
-        .unwrap();
+    let leftover = finding(s, "storage-leftover-claims");
     assert!(
         leftover["objects"]
             .as_array()

@@ -79,24 +79,27 @@ pub(super) fn quorum_system(set: &k8s_openapi::api::apps::v1::StatefulSet) -> Op
     })
 }
 
+/// `s` with one container, `main`, running `image`.
+#[cfg(test)]
+pub(super) fn with_image(
+    mut s: k8s_openapi::api::apps::v1::StatefulSet,
+    image: &str,
+) -> k8s_openapi::api::apps::v1::StatefulSet {
+    s.spec.template.spec = Some(k8s_openapi::api::core::v1::PodSpec {
+        containers: vec![k8s_openapi::api::core::v1::Container {
+            name: "main".into(),
+            image: Some(image.into()),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::fixtures::sts;
-    use k8s_openapi::api::core::v1::{Container, PodSpec};
-
-    fn with_image(image: &str) -> k8s_openapi::api::apps::v1::StatefulSet {
-        let mut s = sts("q", 3, &[]);
-        s.spec.template.spec = Some(PodSpec {
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some(image.into()),
-                ..Default::default()
-            }],
-            ..Default::default()
-        });
-        s
-    }
 
     #[test]
     fn quorum_systems_are_recognised_by_image_name() {
@@ -110,7 +113,11 @@ mod tests {
             ("confluentinc/cp-zookeeper:7.6.0", Some("cp-zookeeper")),
             ("myetcd:1", None),
         ] {
-            assert_eq!(quorum_system(&with_image(image)), want, "{image}");
+            assert_eq!(
+                quorum_system(&with_image(sts("q", 3, &[]), image)),
+                want,
+                "{image}"
+            );
         }
     }
 }

@@ -16,15 +16,8 @@ pub const NOW: &str = "2026-06-01T12:00:00Z";
 /// empty; `edit` fills in what a test needs.
 pub fn world_with(sets: Vec<StatefulSet>, pods: Vec<Pod>, edit: impl FnOnce(&mut World)) -> World {
     let mut w = World {
-        sets,
         pods,
-        services: Read::Got(vec![]),
-        pdbs: Read::Got(vec![]),
-        pvcs: Read::Got(vec![]),
-        pvs: Read::Got(vec![]),
-        storage_classes: Read::Got(vec![]),
-        nodes: Read::Got(vec![]),
-        now: NOW.parse().unwrap(),
+        ..World::new(sets, NOW.parse().unwrap())
     };
     edit(&mut w);
     w

@@ -4,8 +4,6 @@
 //! labels. Kubernetes docs, "Specifying a Disruption Budget for your
 //! Application"; the arithmetic is the disruption controller's.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -42,19 +40,9 @@ pub const ALL: &[Check] = &[
     },
 ];
 
-/// The pod template's labels, which a budget must select.
-fn template_labels<'a>(f: &Facts<'a>) -> Option<&'a BTreeMap<String, String>> {
-    f.set
-        .spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.labels.as_ref())
-}
-
 /// The budgets of the namespace whose selector selects the pod template.
 fn covering<'a>(f: &Facts<'a>) -> Result<Vec<&'a PodDisruptionBudget>, Unavailable> {
-    let labels = template_labels(f);
+    let labels = f.template_labels();
     Ok(f.pdbs()?
         .into_iter()
         .filter(|b| selector::selects(b.spec.as_ref().and_then(|s| s.selector.as_ref()), labels))
@@ -68,8 +56,7 @@ fn pdb_name(b: &PodDisruptionBudget) -> &str {
 /// `app=web,tier=db`: the template's labels (the set's matchLabels when
 /// the template has none), as `--selector` takes them.
 fn selector_text(f: &Facts<'_>) -> String {
-    template_labels(f)
-        .or(f.set.spec.selector.match_labels.as_ref())
+    f.selector_labels()
         .map(|l| {
             l.iter()
                 .map(|(k, v)| format!("{k}={v}"))

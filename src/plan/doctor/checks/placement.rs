@@ -44,18 +44,8 @@ const DEFAULT_CLASS: &[&str] = &[
     "storageclass.beta.kubernetes.io/is-default-class",
 ];
 
-fn template_labels<'a>(f: &Facts<'a>) -> Option<&'a BTreeMap<String, String>> {
-    f.set
-        .spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.labels.as_ref())
-}
-
 fn labels_text(f: &Facts<'_>) -> String {
-    template_labels(f)
-        .or(f.set.spec.selector.match_labels.as_ref())
+    f.selector_labels()
         .map(|l| {
             l.iter()
                 .map(|(k, v)| format!("\"{k}\":\"{v}\""))
@@ -73,7 +63,7 @@ fn spread_keys<'a>(f: &Facts<'a>) -> Vec<&'a str> {
     let Some(spec) = f.set.spec.template.spec.as_ref() else {
         return vec![];
     };
-    let labels = template_labels(f);
+    let labels = f.template_labels();
     let anti = spec
         .affinity
         .as_ref()

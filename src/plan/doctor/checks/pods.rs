@@ -9,7 +9,7 @@ use k8s_openapi::jiff::Timestamp;
 
 use crate::duration::human;
 use crate::plan::doctor::{Check, Facts, Finding, Severity, Unavailable};
-use crate::plan::pod::{ordinal_of, revision};
+use crate::plan::pod::{node_of, ordinal_of, revision};
 use crate::plan::set::{partition, range_text, revisions, strategy, updated_ordinals};
 
 pub const ALL: &[Check] = &[
@@ -41,14 +41,6 @@ const STUCK_AFTER_SECS: i64 = 60;
 
 fn name_of(p: &Pod) -> &str {
     p.metadata.name.as_deref().unwrap_or_default()
-}
-
-fn node_of(p: &Pod) -> Option<&str> {
-    p.spec
-        .as_ref()?
-        .node_name
-        .as_deref()
-        .filter(|n| !n.is_empty())
 }
 
 /// The deletion deadline of a pod stuck Terminating. `deletionTimestamp`

@@ -51,12 +51,7 @@ fn governing<'a>(f: &Facts<'a>) -> Result<Option<&'a Service>, Unavailable> {
 
 fn headless_manifest(f: &Facts<'_>) -> String {
     let labels = f
-        .set
-        .spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.labels.as_ref())
+        .template_labels()
         .map(|l| {
             l.iter()
                 .map(|(k, v)| format!("{k}: {v}"))
@@ -166,13 +161,7 @@ fn selector_mismatch(f: &Facts<'_>) -> Result<Vec<Finding>, Unavailable> {
     };
     let name = svc.metadata.name.as_deref().unwrap_or_default();
     let sel = svc.spec.as_ref().and_then(|s| s.selector.as_ref());
-    let labels = f
-        .set
-        .spec
-        .template
-        .metadata
-        .as_ref()
-        .and_then(|m| m.labels.as_ref());
+    let labels = f.template_labels();
     let shown = |m: Option<&std::collections::BTreeMap<String, String>>| {
         m.map(|l| {
             l.iter()

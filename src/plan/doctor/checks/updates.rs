@@ -264,23 +264,12 @@ fn even_quorum(f: &Facts<'_>) -> Result<Vec<Finding>, Unavailable> {
 #[cfg(test)]
 mod tests {
     use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetUpdateStrategy};
-    use k8s_openapi::api::core::v1::{Container, PodSpec};
 
     use super::*;
     use crate::plan::doctor::tests::{ids, run, world_with};
     use crate::plan::fixtures::{REV_B, sts, with_partition, with_update_revision};
 
-    fn with_image(mut s: StatefulSet, image: &str) -> StatefulSet {
-        s.spec.template.spec = Some(PodSpec {
-            containers: vec![Container {
-                name: "main".into(),
-                image: Some(image.into()),
-                ..Default::default()
-            }],
-            ..Default::default()
-        });
-        s
-    }
+    use crate::plan::doctor::checks::with_image;
 
     fn on_delete_set() -> StatefulSet {
         let mut s = sts("web", 3, &["data"]);

@@ -1,5 +1,4 @@
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -16,15 +15,7 @@ fn web(replicas: i32, image: &str) -> StatefulSet {
         labels: labels(&[("app", "web")]),
         ..Default::default()
     });
-    s.spec.template.spec = Some(PodSpec {
-        containers: vec![Container {
-            name: "main".into(),
-            image: Some(image.into()),
-            ..Default::default()
-        }],
-        ..Default::default()
-    });
-    s
+    crate::plan::doctor::checks::with_image(s, image)
 }
 
 enum Limit {
