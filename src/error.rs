@@ -4,6 +4,9 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+// Cluster-scoped kinds are those only the ClusterRoles of deploy/rbac/ grant.
+use crate::plan::rbac;
+
 /// What a request was about, so an error can name it.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -42,7 +45,7 @@ impl Target {
         }
         match &self.namespace {
             Some(ns) => s.push_str(&format!(" in namespace {ns:?}")),
-            None if self.name.is_none() && !CLUSTER_SCOPED.contains(&self.resource.as_str()) => {
+            None if self.name.is_none() && !rbac::cluster_scoped(&self.resource) => {
                 s.push_str(" in all namespaces")
             }
             None => {}
@@ -50,21 +53,28 @@ impl Target {
         s
     }
 
+    /// Which role of `deploy/rbac/` grants this request's permission
+    /// (`plan::rbac`), or, for one it does not list, what to ask for.
+    fn grant(&self) -> String {
+        let ns = self.namespace.as_deref();
+        match rbac::grant_hint(self.verb, &self.resource, ns) {
+            Some(hint) => format!("That permission is {hint}"),
+            None => format!(
+                "Ask a cluster administrator for RBAC permission to {} {}",
+                self.verb, self.resource
+            ),
+        }
+    }
+
     fn can_i(&self) -> String {
         let scope = match &self.namespace {
             Some(ns) => format!(" -n {ns}"),
-            None if CLUSTER_SCOPED.contains(&self.resource.as_str()) => String::new(),
+            None if rbac::cluster_scoped(&self.resource) => String::new(),
             None => " -A".to_string(),
         };
         format!("kubectl auth can-i {} {}{scope}", self.verb, self.resource)
     }
 }
-
-const CLUSTER_SCOPED: &[&str] = &[
-    "persistentvolumes",
-    "nodes",
-    "storageclasses.storage.k8s.io",
-];
 
 /// Failures with a known meaning. Each message names the object and what to
 /// do next; the exit code is 1 for all of them unless stated.
@@ -119,12 +129,10 @@ pub fn api_failure(err: kube::Error, target: &Target, server: &str) -> Failure {
             match status.code {
                 404 => Failure::NotFound(format!("{what} not found")),
                 403 => Failure::Forbidden(format!(
-                    "forbidden: you may not {} {what}{}. Ask a cluster administrator for RBAC \
-                     permission to {} {}, and check with: {}",
+                    "forbidden: you may not {} {what}{}. {}. Check with: {}",
                     target.verb,
                     server_says(msg),
-                    target.verb,
-                    target.resource,
+                    target.grant(),
                     target.can_i()
                 )),
                 401 => Failure::Unauthorized(format!(
@@ -290,6 +298,48 @@ mod tests {
             "{f}"
         );
         assert!(f.contains("kubectl auth can-i list pods -n shop"), "{f}");
+    }
+
+    #[test]
+    fn forbidden_names_the_role_of_deploy_rbac_that_grants_it() {
+        let cases = [
+            (
+                Target::new("patch", "statefulsets.apps")
+                    .ns(Some("shop"))
+                    .name("web"),
+                "forbidden: you may not patch statefulsets.apps \"web\" in namespace \"shop\". \
+                 That permission is granted by the Role kubectl-sts-operator in \
+                 deploy/rbac/operator.yaml: ask a cluster administrator to apply it in namespace \
+                 \"shop\" and bind it to you there with a RoleBinding; see the README section \
+                 \"Permissions\". Check with: kubectl auth can-i patch statefulsets.apps -n shop",
+            ),
+            (
+                Target::new("list", "persistentvolumes"),
+                "forbidden: you may not list persistentvolumes. That permission is granted by \
+                 the ClusterRole kubectl-sts-cluster-reader in deploy/rbac/cluster-reader.yaml: \
+                 ask a cluster administrator to bind it to you with a ClusterRoleBinding; see \
+                 the README section \"Permissions\". Check with: kubectl auth can-i list \
+                 persistentvolumes",
+            ),
+            (
+                Target::new("create", "pods/eviction")
+                    .ns(Some("db"))
+                    .name("pg-0"),
+                "forbidden: you may not create pods/eviction \"pg-0\" in namespace \"db\". That \
+                 permission is granted by the Role kubectl-sts-operator in \
+                 deploy/rbac/operator.yaml",
+            ),
+            (
+                Target::new("get", "secrets").ns(Some("db")).name("x"),
+                "forbidden: you may not get secrets \"x\" in namespace \"db\". Ask a cluster \
+                 administrator for RBAC permission to get secrets. Check with: kubectl auth \
+                 can-i get secrets -n db",
+            ),
+        ];
+        for (t, want) in cases {
+            let f = api_failure(api(403, "Forbidden", ""), &t, "https://x").to_string();
+            assert!(f.starts_with(want), "{f}\nwant: {want}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use serde_json::json;
 use tokio::time::Instant;
 
 use super::Kube;
-use crate::error::{Failure, Target, api_failure};
+use crate::error::{Failure, Target};
 use crate::plan::resize::{ClassInfo, Progress, progress};
 
 /// Everything the orphan rules look at, one LIST per kind (all namespaces
@@ -350,12 +350,8 @@ pub async fn wait_resized(
                     }
                 },
                 Some(Err(e)) => {
-                    if let watcher::Error::InitialListFailed(kube::Error::Api(s))
-                        | watcher::Error::WatchStartFailed(kube::Error::Api(s)) = &e
-                        && (s.code == 403 || s.code == 401)
-                    {
-                        let t = Target::new("watch", "persistentvolumeclaims").ns(Some(ns));
-                        return Err(api_failure(kube::Error::Api(s.clone()), &t, &kube.server).into());
+                    if let Some(f) = super::wait::refused(&e, "persistentvolumeclaims", ns, &kube.server) {
+                        return Err(f.into());
                     }
                 }
                 None => return Err(PvcWaitError::Deleted),

@@ -116,12 +116,8 @@ pub async fn watch_set<T>(
                 }
                 Some(Err((what, e))) => {
                     // The watcher retries with backoff; only a refusal is final.
-                    if let watcher::Error::InitialListFailed(kube::Error::Api(s))
-                        | watcher::Error::WatchStartFailed(kube::Error::Api(s)) = &e
-                        && (s.code == 403 || s.code == 401)
-                    {
-                        let t = Target::new("watch", what).ns(Some(ns));
-                        return Err(api_failure(kube::Error::Api(s.clone()), &t, &kube.server).into());
+                    if let Some(f) = refused(&e, what, ns, &kube.server) {
+                        return Err(f.into());
                     }
                     continue;
                 }
@@ -160,6 +156,24 @@ pub async fn watch_set<T>(
     }
 }
 
+/// A watcher error that retrying cannot fix: the list or the watch of
+/// `resource` in `ns` refused (403, 401), translated with the verb the API
+/// server refused (the initial list is a `list`, then a `watch`), so the
+/// error names the permission that is missing. `None` for the rest, which
+/// the watcher retries with backoff.
+pub fn refused(e: &watcher::Error, resource: &str, ns: &str, server: &str) -> Option<Failure> {
+    let (verb, status) = match e {
+        watcher::Error::InitialListFailed(kube::Error::Api(s)) => ("list", s),
+        watcher::Error::WatchStartFailed(kube::Error::Api(s)) => ("watch", s),
+        _ => return None,
+    };
+    if status.code != 403 && status.code != 401 {
+        return None;
+    }
+    let t = Target::new(verb, resource).ns(Some(ns));
+    Some(api_failure(kube::Error::Api(status.clone()), &t, server))
+}
+
 type View = (std::sync::Arc<StatefulSet>, Vec<std::sync::Arc<Pod>>);
 
 #[derive(Debug, Clone, Copy)]
@@ -180,4 +194,43 @@ fn snapshot(sets: &Store<StatefulSet>, pods: &Store<Pod>, name: &str) -> Option<
         .into_iter()
         .find(|s| s.metadata.name.as_deref() == Some(name))?;
     Some((set, pods.state()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kube::core::Status;
+
+    fn api(code: u16) -> kube::Error {
+        kube::Error::Api(Status::failure("no", "Forbidden").with_code(code).boxed())
+    }
+
+    #[test]
+    fn a_refused_watch_names_the_verb_the_api_server_refused() {
+        let cases: Vec<(watcher::Error, Option<&str>)> = vec![
+            (
+                watcher::Error::InitialListFailed(api(403)),
+                Some("forbidden: you may not list pods in namespace \"shop\""),
+            ),
+            (
+                watcher::Error::WatchStartFailed(api(403)),
+                Some("forbidden: you may not watch pods in namespace \"shop\""),
+            ),
+            (
+                watcher::Error::InitialListFailed(api(401)),
+                Some("unauthorized: the API server at https://x rejected"),
+            ),
+            // Retried by the watcher: not final.
+            (watcher::Error::InitialListFailed(api(500)), None),
+            (watcher::Error::WatchFailed(api(403)), None),
+            (watcher::Error::NoResourceVersion, None),
+        ];
+        for (e, want) in cases {
+            let got = refused(&e, "pods", "shop", "https://x").map(|f| f.to_string());
+            match want {
+                Some(w) => assert!(got.as_deref().is_some_and(|g| g.starts_with(w)), "{got:?}"),
+                None => assert_eq!(got, None, "{e}"),
+            }
+        }
+    }
 }

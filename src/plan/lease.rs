@@ -56,8 +56,9 @@ pub fn lease_role(ns: &str) -> String {
 }
 
 /// Why an operation on `ns/set` stopped when the Lease was forbidden
-/// (`verb`, e.g. `create`): the permissions it needs, exactly, and a Role
-/// that grants them.
+/// (`verb`, e.g. `create`): the permissions it needs, exactly, the role of
+/// `deploy/rbac/` that grants `verb` (`plan::rbac`), and a Role that grants
+/// them all.
 pub fn lease_forbidden(ns: &str, set: &str, verb: &str) -> String {
     let indented: String = lease_role(ns)
         .lines()
@@ -67,11 +68,13 @@ pub fn lease_forbidden(ns: &str, set: &str, verb: &str) -> String {
         "forbidden: you may not {verb} leases.coordination.k8s.io in namespace {ns:?}. \
          Every command that changes a StatefulSet holds its Lease {:?} so that two operations \
          never change statefulset {set:?} at once; nothing was changed. It needs get, create, \
-         update and delete on leases.coordination.k8s.io in namespace {ns:?}: ask a cluster \
-         administrator for a Role like this one (bound to you with a RoleBinding), see the \
+         update and delete on leases.coordination.k8s.io in namespace {ns:?}; {verb} is {}. \
+         Or ask for a Role like this one (bound to you with a RoleBinding), see the \
          README section \"One operation per StatefulSet\":{indented}\n\
          Check with: kubectl auth can-i {verb} leases.coordination.k8s.io -n {ns}",
-        lease_name(set)
+        lease_name(set),
+        super::rbac::grant_hint(verb, "leases.coordination.k8s.io", Some(ns))
+            .unwrap_or_else(|| "not granted by any role of deploy/rbac/".into())
     )
 }
 
@@ -209,6 +212,32 @@ mod tests {
             m.contains("kubectl auth can-i create leases.coordination.k8s.io -n shop"),
             "{m}"
         );
+    }
+
+    /// get is a read (the reader Role), the rest are the operator's writes.
+    #[test]
+    fn a_forbidden_lease_names_the_role_of_deploy_rbac_that_grants_the_verb() {
+        for (verb, role) in [
+            (
+                "get",
+                "the Role kubectl-sts-reader in deploy/rbac/reader.yaml",
+            ),
+            (
+                "create",
+                "the Role kubectl-sts-operator in deploy/rbac/operator.yaml",
+            ),
+            (
+                "update",
+                "the Role kubectl-sts-operator in deploy/rbac/operator.yaml",
+            ),
+            (
+                "delete",
+                "the Role kubectl-sts-operator in deploy/rbac/operator.yaml",
+            ),
+        ] {
+            let m = super::lease_forbidden("shop", "web", verb);
+            assert!(m.contains(&format!("; {verb} is granted by {role}")), "{m}");
+        }
     }
     use super::*;
     use k8s_openapi::api::coordination::v1::LeaseSpec;

@@ -13,6 +13,7 @@ pub mod orphans;
 pub mod owner;
 pub mod pod;
 pub mod quantity;
+pub mod rbac;
 pub mod rebind;
 pub mod record;
 pub mod recover;

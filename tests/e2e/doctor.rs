@@ -9,7 +9,6 @@ use kube::api::{Api, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
 use crate::harness::*;
-use crate::lease_rbac::kubeconfig_of;
 
 fn code(o: &std::process::Output) -> Option<i32> {
     o.status.code()

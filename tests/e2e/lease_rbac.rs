@@ -3,62 +3,12 @@
 //! permissions and a Role that grants them, exit 1, nothing written.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::authentication::v1::{TokenRequest, TokenRequestSpec};
 use k8s_openapi::api::core::v1::{Pod, ServiceAccount};
 use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 use kube::api::{Api, PostParams};
-use kube::config::Kubeconfig;
 use serde_json::json;
 
 use crate::harness::*;
-
-/// A kubeconfig for ServiceAccount `sa` of `ns` (a TokenRequest token) on
-/// the e2e cluster.
-pub(crate) async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::path::PathBuf {
-    let token = Api::<ServiceAccount>::namespaced(client.clone(), ns)
-        .create_token_request(
-            sa,
-            &PostParams::default(),
-            &TokenRequest {
-                spec: Some(TokenRequestSpec {
-                    expiration_seconds: Some(600),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("token request")
-        .status
-        .expect("token")
-        .token
-        .expect("token");
-    let e = env();
-    let kc = Kubeconfig::read_from(&e.kubeconfig).unwrap();
-    let ctx = kc
-        .contexts
-        .iter()
-        .find(|c| c.name == e.context)
-        .and_then(|c| c.context.clone())
-        .unwrap();
-    let cluster = kc
-        .clusters
-        .iter()
-        .find(|c| c.name == ctx.cluster)
-        .and_then(|c| c.cluster.clone())
-        .unwrap();
-    let path = std::env::temp_dir().join(format!("ksts-e2e-{ns}-{sa}.kubeconfig"));
-    std::fs::write(
-        &path,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: {}\n    certificate-authority: {}\ncontexts:\n- name: sa\n  context:\n    cluster: c\n    user: sa\n    namespace: {ns}\ncurrent-context: sa\nusers:\n- name: sa\n  user:\n    token: {token}\n",
-            cluster.server.unwrap(),
-            cluster.certificate_authority.unwrap(),
-        ),
-    )
-    .unwrap();
-    path
-}
 
 #[tokio::test]
 async fn an_operator_without_lease_permissions_is_told_exactly_which_and_nothing_is_written() {

@@ -12,6 +12,7 @@ mod lease_rbac;
 mod orphans;
 mod pvc;
 mod pvc_resize;
+mod rbac_roles;
 mod recover;
 mod recover_verify;
 mod restart;
