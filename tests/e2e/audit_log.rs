@@ -198,6 +198,11 @@ impl Span {
     /// Closes the span: the plugin user's writes in the namespace since
     /// [`Span::start`], in the order the API server completed them.
     pub async fn writes(self) -> Vec<Write> {
+        self.writes_by(PLUGIN_USER).await
+    }
+
+    /// [`Span::writes`] by another user (e.g. a ServiceAccount's token).
+    pub async fn writes_by(self, user: &str) -> Vec<Write> {
         let (to, _) = mark(&self.client, &self.ns).await;
         let mut f = std::fs::File::open(path()).unwrap();
         f.seek(SeekFrom::Start(self.from)).unwrap();
@@ -208,8 +213,7 @@ impl Span {
             .filter(|l| l.contains(&ns) && !l.contains("ksts-audit-mark-"))
             .filter_map(|l| serde_json::from_str::<Value>(l).ok())
             .filter(|e| {
-                e["objectRef"]["namespace"] == self.ns.as_str()
-                    && e["user"]["username"] == PLUGIN_USER
+                e["objectRef"]["namespace"] == self.ns.as_str() && e["user"]["username"] == user
             })
             .map(|e| Write::from_event(&e))
             .collect()
