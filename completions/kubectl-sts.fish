@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_sts_global_optspecs
-    string join \n kubeconfig= context= cluster= user= n/namespace= A/all-namespaces as= as-group= request-timeout= insecure-skip-tls-verify o/output= color= v/v= h/help V/version
+    string join \n kubeconfig= context= cluster= user= n/namespace= A/all-namespaces as= as-group= request-timeout= insecure-skip-tls-verify s/server= certificate-authority= tls-server-name= token= client-certificate= client-key= disable-compression o/output= color= v/v= h/help V/version
 end
 
 function __fish_kubectl_sts_needs_command
@@ -32,6 +32,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s n -l namespace 
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -43,6 +49,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_needs_command" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'
@@ -62,6 +69,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s n -l 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -73,6 +86,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand status" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l fail-on -d 'Exit 1 when a finding at or above this severity was found (silenced findings never count)' -r -f -a "error\t'Exit 1 on an error'
@@ -87,6 +101,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s n -l 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -99,6 +119,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s v -l 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l list-checks -d 'Print every check (ID, severity, what it finds) and exit'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l partition -d 'Set the partition to N and wait until the pods it updates are new, at the update revision, Ready and stable. N counts from spec.ordinals.start: pods with ordinal >= start + N are updated. Asks first when pods will be replaced (without a terminal: --yes)' -r
@@ -114,6 +135,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -127,6 +154,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -a "status" -d 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out'
@@ -146,6 +174,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -157,6 +191,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l step -d 'Ordinals updated per step' -r
@@ -173,6 +208,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -186,6 +227,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
@@ -198,6 +240,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -211,6 +259,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
@@ -223,6 +272,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -236,6 +291,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -246,6 +302,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -257,6 +319,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l to-revision -d 'Revision number to restore (see `rollout history`), after showing what differs; default: the last revision recorded as fully rolled out and healthy, never one a canary halted on' -r
@@ -272,6 +335,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -285,6 +354,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'Wait until the rollout is done: every pod at or above the partition is at the update revision, Ready and stable, every pod below it still at the current revision. Exit 0 done, 1 a pod is failing, 3 timed out'
@@ -308,6 +378,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s n -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -323,6 +399,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l forc
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -333,6 +410,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -344,6 +427,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
@@ -358,6 +442,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -369,6 +459,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l claim -d 'With --delete: delete only this orphaned PVC (repeatable); the way to delete a claim listed as a possible rename' -r
@@ -382,6 +473,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -395,6 +492,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from orphans" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l size -d 'New storage request, e.g. 20Gi (only growing is possible)' -r
@@ -410,6 +508,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -423,6 +527,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
@@ -441,6 +546,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s n -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -455,6 +566,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l remo
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -465,6 +577,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -476,6 +594,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install help" -f -a "bash" -d 'Print the bash completion script for kubectl-sts'
@@ -492,6 +611,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -503,6 +628,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from bash" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -513,6 +639,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -524,6 +656,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -534,6 +667,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -545,6 +684,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from fish" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
@@ -555,6 +695,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -566,6 +712,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l dir -d 'Directory to write kubectl_complete-sts to (default: the directory of the kubectl-sts that runs); it must be on PATH for kubectl to find it' -r -f -a "(__fish_complete_directories)"
@@ -577,6 +724,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and 
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -588,6 +741,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "bash" -d 'Print the bash completion script for kubectl-sts'
@@ -604,6 +758,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s n -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l as -d 'Username to impersonate for the operation' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
@@ -616,6 +776,7 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s v -l
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l client -d 'Print only the client side; do not contact the API server'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand version" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and not __fish_seen_subcommand_from status doctor rollout restart pvc recover completion version help" -f -a "status" -d 'Show StatefulSets with their pods, PVCs and PVs per ordinal, and what looks wrong'

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use clap::builder::ValueHint;
 use clap::{Args, ValueEnum};
 
 use crate::duration::parse_duration;
@@ -53,6 +54,38 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub insecure_skip_tls_verify: bool,
 
+    /// The address and port of the Kubernetes API server; overrides the kubeconfig
+    /// cluster's, and works without any kubeconfig
+    #[arg(short = 's', long, global = true, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// Path to a cert file for the certificate authority; overrides the kubeconfig
+    /// cluster's CA and insecure-skip-tls-verify
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub certificate_authority: Option<String>,
+
+    /// Name to check the server certificate against, instead of the server's host
+    #[arg(long, global = true, value_name = "NAME")]
+    pub tls_server_name: Option<String>,
+
+    /// Bearer token for authentication to the API server; replaces the kubeconfig
+    /// user's credentials. Printed commands show it as "$TOKEN", never its value
+    #[arg(long, global = true, value_name = "TOKEN", value_parser = parse_token)]
+    pub token: Option<String>,
+
+    /// Path to a client certificate file for TLS; overrides the kubeconfig user's
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub client_certificate: Option<String>,
+
+    /// Path to a client key file for TLS; overrides the kubeconfig user's
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub client_key: Option<String>,
+
+    /// Do not ask the server for compressed responses (kubectl-sts never asks; accepted
+    /// for kubectl compatibility and repeated in printed commands)
+    #[arg(long, global = true)]
+    pub disable_compression: bool,
+
     /// Output format
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
@@ -94,6 +127,13 @@ impl GlobalArgs {
                 != parse_request_timeout(DEFAULT_REQUEST_TIMEOUT))
             .then(|| self.request_timeout.0.unwrap_or_default()),
             insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            server: self.server.clone(),
+            certificate_authority: self.certificate_authority.clone(),
+            tls_server_name: self.tls_server_name.clone(),
+            token: self.token.is_some(),
+            client_certificate: self.client_certificate.clone(),
+            client_key: self.client_key.clone(),
+            disable_compression: self.disable_compression,
             output: (self.output != OutputFormat::Table).then(|| {
                 self.output
                     .to_possible_value()
@@ -102,6 +142,20 @@ impl GlobalArgs {
             }),
         }
     }
+}
+
+/// `--token`: an empty value is a usage error rather than kubectl's "no
+/// token". A printed command passes `--token "$TOKEN"`; run with TOKEN unset
+/// it must stop, not silently act as the kubeconfig's user.
+fn parse_token(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err(format!(
+            "the token is empty; when it comes from a variable (printed commands use {}), \
+             set that variable to the bearer token first",
+            crate::plan::command::TOKEN_PLACEHOLDER
+        ));
+    }
+    Ok(s.to_string())
 }
 
 /// `--request-timeout`: `None` means no limit, as kubectl's `0`.

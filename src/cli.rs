@@ -332,6 +332,42 @@ mod tests {
     }
 
     #[test]
+    fn connection_flags_parse_as_kubectl_spells_them() {
+        let cli = Cli::try_parse_from([
+            "kubectl-sts",
+            "status",
+            "-s",
+            "https://h:6443",
+            "--token=abc",
+            "--certificate-authority",
+            "ca.crt",
+            "--client-certificate",
+            "me.crt",
+            "--client-key",
+            "me.key",
+            "--tls-server-name",
+            "kubernetes",
+            "--disable-compression",
+        ])
+        .unwrap();
+        let g = &cli.global;
+        assert_eq!(g.server.as_deref(), Some("https://h:6443"));
+        assert_eq!(g.token.as_deref(), Some("abc"));
+        let conn = g.connection();
+        assert!(conn.token && conn.disable_compression);
+        assert_eq!(conn.certificate_authority.as_deref(), Some("ca.crt"));
+        assert_eq!(conn.client_key.as_deref(), Some("me.key"));
+        assert!(!conn.flags().contains("abc"), "{}", conn.flags());
+    }
+
+    #[test]
+    fn an_empty_token_is_a_usage_error_not_a_silent_fallback() {
+        let e = Cli::try_parse_from(["kubectl-sts", "status", "--token", ""]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("\"$TOKEN\""), "{e}");
+    }
+
+    #[test]
     fn request_timeout_zero_means_no_limit() {
         let cli = Cli::try_parse_from(["kubectl-sts", "status", "--request-timeout", "0"]).unwrap();
         assert_eq!(cli.global.request_timeout, RequestTimeout(None));

@@ -168,6 +168,10 @@ pub fn api_failure(err: kube::Error, target: &Target, server: &str) -> Failure {
         kube::Error::Service(e) if e.is::<crate::cluster::guard::DryRunRefused>() => {
             Failure::Refused(e.to_string())
         }
+        // A credential plugin run again for an expiring token, and failing.
+        other if crate::client::exec::failure(&other).is_some() => {
+            Failure::Unauthorized(crate::client::exec::failure(&other).unwrap_or_default())
+        }
         other => Failure::Unreachable(format!(
             "cannot reach the Kubernetes API server at {server} to {} {}: {}. Check that the \
              cluster is up and that --kubeconfig/--context point at it",

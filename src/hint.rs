@@ -50,7 +50,23 @@ fn rerun(resume: Option<&str>, args: impl Iterator<Item = String>) -> String {
     if let Some(c) = resume {
         return c.to_string();
     }
-    let words: Vec<String> = args.map(|a| crate::plan::command::quote(&a)).collect();
+    use crate::plan::command::{TOKEN_PLACEHOLDER, quote};
+    // A token typed on the command line is not printed back (see
+    // `Connection::token`): its value becomes the placeholder.
+    let mut words = Vec::new();
+    let mut token_value = false;
+    for a in args {
+        if std::mem::take(&mut token_value) {
+            words.push(TOKEN_PLACEHOLDER.to_string());
+        } else if a == "--token" {
+            token_value = true;
+            words.push(a);
+        } else if a.starts_with("--token=") {
+            words.push(format!("--token={TOKEN_PLACEHOLDER}"));
+        } else {
+            words.push(quote(&a));
+        }
+    }
     format!("kubectl sts {}", words.join(" "))
 }
 
@@ -68,6 +84,27 @@ mod tests {
         assert_eq!(rerun(None, argv()), "kubectl sts restart web --timeout 4m");
         let resume = "kubectl sts restart web -n shop --timeout 240s --yes";
         assert_eq!(rerun(Some(resume), argv()), resume);
+    }
+
+    #[test]
+    fn a_rerun_command_never_shows_the_token() {
+        let argv = |a: &[&str]| {
+            a.iter()
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            rerun(
+                None,
+                argv(&["status", "--token", "s3cr3t", "-s", "https://h:1"])
+            ),
+            "kubectl sts status --token \"$TOKEN\" -s https://h:1"
+        );
+        assert_eq!(
+            rerun(None, argv(&["status", "--token=s3cr3t"])),
+            "kubectl sts status --token=\"$TOKEN\""
+        );
     }
 
     #[test]

@@ -496,7 +496,7 @@ fn version_without_a_server_still_reports_and_exits_0() {
     );
     assert!(s.contains("kube-rs:     5."), "{s}");
     assert!(
-        s.contains("server:      unreachable (cannot load a kubeconfig"),
+        s.contains("server:      unreachable (no API server to connect to"),
         "{s}"
     );
 

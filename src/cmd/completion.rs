@@ -540,11 +540,7 @@ fn live_names(req: &Request) -> Option<Vec<String>> {
 
 fn kubeconfig_names(req: &Request) -> Option<Vec<String>> {
     let g = globals_of(req);
-    let kc = match &g.kubeconfig {
-        Some(p) => kube::config::Kubeconfig::read_from(p),
-        None => kube::config::Kubeconfig::read(),
-    }
-    .ok()?;
+    let (kc, _) = crate::client::load_kubeconfig(g.kubeconfig.as_deref()).ok()?;
     Some(match req.want {
         Want::Contexts => kc.contexts.into_iter().map(|c| c.name).collect(),
         Want::Clusters => kc.clusters.into_iter().map(|c| c.name).collect(),

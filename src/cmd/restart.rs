@@ -255,6 +255,25 @@ mod tests {
                 "7m",
                 "--disable-eviction",
             ],
+            &[
+                "kubectl-sts",
+                "-s",
+                "https://10.0.0.1:6443",
+                "--token",
+                "s3cr3t-token",
+                "--certificate-authority",
+                "/etc/k8s/ca.crt",
+                "--tls-server-name",
+                "kubernetes.default",
+                "--client-certificate",
+                "/etc/k8s/me.crt",
+                "--client-key",
+                "/etc/k8s/me.key",
+                "--disable-compression",
+                "--insecure-skip-tls-verify",
+                "restart",
+                "web",
+            ],
         ];
         for run in runs {
             let first = Cli::try_parse_from(*run).unwrap();
@@ -262,6 +281,10 @@ mod tests {
                 panic!("not a restart")
             };
             let printed = resume_command(&first.global, "shop", a);
+            assert!(
+                !printed.contains("s3cr3t"),
+                "a token in plain text: {printed}"
+            );
             let mut words = shell_words::split(&printed).unwrap();
             assert_eq!(&words[..2], ["kubectl", "sts"]);
             words[1] = "kubectl-sts".into();

@@ -23,19 +23,39 @@ pub struct Connection {
     /// `--request-timeout`; `None` is kubectl's default (no limit).
     pub request_timeout: Option<Duration>,
     pub insecure_skip_tls_verify: bool,
+    /// `-s/--server`, `--certificate-authority`, `--tls-server-name`: as typed.
+    pub server: Option<String>,
+    pub certificate_authority: Option<String>,
+    pub tls_server_name: Option<String>,
+    /// Whether `--token` was given. Its value is never printed: a printed
+    /// command says `--token "$TOKEN"` ([`TOKEN_PLACEHOLDER`]), so a
+    /// terminal's scrollback, a ticket or an annotation holding the command
+    /// does not hold the credential.
+    pub token: bool,
+    /// `--client-certificate`, `--client-key`: paths as typed.
+    pub client_certificate: Option<String>,
+    pub client_key: Option<String>,
+    /// `--disable-compression`.
+    pub disable_compression: bool,
     /// `-o` when not the default table (a script reading JSON keeps it).
     pub output: Option<String>,
 }
+
+/// What a printed command passes to `--token`: a shell variable the user
+/// sets to the token (an empty or unset one is refused, see `args`).
+pub const TOKEN_PLACEHOLDER: &str = "\"$TOKEN\"";
 
 impl Connection {
     /// The flags alone, shell-quoted, each with a leading space: for a
     /// command assembled elsewhere that must reach the same cluster.
     pub fn flags(&self) -> String {
-        CommandLine { words: Vec::new() }
-            .connection(self)
-            .words
-            .iter()
-            .map(|w| format!(" {}", quote(w)))
+        let c = CommandLine {
+            words: Vec::new(),
+            raw: Vec::new(),
+        }
+        .connection(self);
+        (0..c.words.len())
+            .map(|i| format!(" {}", c.shell_word(i)))
             .collect()
     }
 }
@@ -45,6 +65,9 @@ impl Connection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandLine {
     words: Vec<String>,
+    /// Indices of words printed as they are, for the shell to expand
+    /// (`"$TOKEN"`); every other word is quoted.
+    raw: Vec<usize>,
 }
 
 impl CommandLine {
@@ -53,6 +76,7 @@ impl CommandLine {
     pub fn new(verb: &str, name: &str, ns: &str, conn: &Connection) -> Self {
         let mut c = Self {
             words: vec!["kubectl".into(), "sts".into()],
+            raw: Vec::new(),
         };
         c.words.extend(verb.split_whitespace().map(str::to_string));
         c.words.push(name.into());
@@ -66,6 +90,19 @@ impl CommandLine {
         c = c.opt_some("--context", conn.context.as_deref());
         c = c.opt_some("--cluster", conn.cluster.as_deref());
         c = c.opt_some("--user", conn.user.as_deref());
+        c = c.opt_some("--server", conn.server.as_deref());
+        c = c.opt_some(
+            "--certificate-authority",
+            conn.certificate_authority.as_deref(),
+        );
+        c = c.opt_some("--tls-server-name", conn.tls_server_name.as_deref());
+        c = c.opt_some("--client-certificate", conn.client_certificate.as_deref());
+        c = c.opt_some("--client-key", conn.client_key.as_deref());
+        if conn.token {
+            c.words.push("--token".into());
+            c.raw.push(c.words.len());
+            c.words.push(TOKEN_PLACEHOLDER.into());
+        }
         c = c.opt_some("--as", conn.as_user.as_deref());
         for g in &conn.as_group {
             c = c.opt("--as-group", g);
@@ -74,6 +111,7 @@ impl CommandLine {
             c = c.duration("--request-timeout", t);
         }
         c = c.flag("--insecure-skip-tls-verify", conn.insecure_skip_tls_verify);
+        c = c.flag("--disable-compression", conn.disable_compression);
         c.opt_some("-o", conn.output.as_deref())
     }
 
@@ -106,16 +144,26 @@ impl CommandLine {
         self.opt(flag, duration_word(d))
     }
 
-    /// The words, unquoted (what a shell passes to the program).
+    /// The words, unquoted (what a shell passes to the program), except
+    /// a word left for the shell to expand (`"$TOKEN"`), which is as printed.
     pub fn words(&self) -> &[String] {
         &self.words
+    }
+
+    /// Word `i` as printed: quoted, or as is when the shell is to expand it.
+    fn shell_word(&self, i: usize) -> String {
+        if self.raw.contains(&i) {
+            self.words[i].clone()
+        } else {
+            quote(&self.words[i])
+        }
     }
 }
 
 impl fmt::Display for CommandLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let quoted: Vec<String> = self.words.iter().map(|w| quote(w)).collect();
-        f.write_str(&quoted.join(" "))
+        let printed: Vec<String> = (0..self.words.len()).map(|i| self.shell_word(i)).collect();
+        f.write_str(&printed.join(" "))
     }
 }
 
@@ -161,6 +209,7 @@ mod tests {
             request_timeout: Some(Duration::from_millis(1500)),
             insecure_skip_tls_verify: true,
             output: Some("json".into()),
+            ..Default::default()
         };
         let c = CommandLine::new("restart", "web", "shop", &conn)
             .duration("--timeout", Duration::from_secs(300))
@@ -224,6 +273,33 @@ mod tests {
         assert_eq!(quote("a b"), "'a b'");
         assert_eq!(quote("it's"), r"'it'\''s'");
         assert_eq!(quote(""), "''");
+    }
+
+    #[test]
+    fn kubectl_connection_flags_are_repeated_but_a_token_only_as_a_variable() {
+        let conn = Connection {
+            server: Some("https://10.0.0.1:6443".into()),
+            certificate_authority: Some("/etc/k8s/ca bundle.crt".into()),
+            tls_server_name: Some("kubernetes.default".into()),
+            token: true,
+            client_certificate: Some("/etc/k8s/me.crt".into()),
+            client_key: Some("/etc/k8s/me.key".into()),
+            disable_compression: true,
+            ..Default::default()
+        };
+        let c = CommandLine::new("restart", "web", "shop", &conn);
+        assert_eq!(
+            c.to_string(),
+            "kubectl sts restart web -n shop --server https://10.0.0.1:6443 \
+             --certificate-authority '/etc/k8s/ca bundle.crt' --tls-server-name \
+             kubernetes.default --client-certificate /etc/k8s/me.crt --client-key \
+             /etc/k8s/me.key --token \"$TOKEN\" --disable-compression"
+        );
+        assert!(c.to_string().ends_with(&conn.flags()), "{c}");
+        // The placeholder survives a shell split as the variable, unexpanded here.
+        let words = shell_words::split(&c.to_string()).unwrap();
+        let at = words.iter().position(|w| w == "--token").unwrap();
+        assert_eq!(words[at + 1], "$TOKEN");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 mod audit;
 mod audit_log;
 mod completion;
+mod connection;
+mod connection_exec;
 mod doctor;
 mod field;
 mod harness;

@@ -59,6 +59,20 @@ fn table_of_word_positions() {
         (&["--kubeconfig", ""], Files, ""),
         (&["status", "--request-timeout", ""], Nothing, ""),
         (&["completion", "install", "--dir", ""], Files, ""),
+        // kubectl's connection flags: paths for the TLS files, nothing to offer otherwise.
+        (&["status", "--certificate-authority", ""], Files, ""),
+        (&["--client-certificate", "/etc/"], Files, "/etc/"),
+        (&["status", "--client-key="], Files, ""),
+        (&["status", "-s", ""], Nothing, ""),
+        (&["status", "--server", "https"], Nothing, "https"),
+        (&["status", "--token", ""], Nothing, ""),
+        (&["status", "--tls-server-name", ""], Nothing, ""),
+        // A typed token and server do not swallow the verb's name.
+        (
+            &["--token", "t", "-s", "https://h", "status", ""],
+            StatefulSets,
+            "",
+        ),
     ];
     for (words, want, prefix) in cases {
         let r = req(words);
