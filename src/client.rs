@@ -56,6 +56,17 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
     // decide themselves what a 429 means (an eviction's 429 is a PDB saying
     // no), so retries are explicit in the code that needs them.
     config.default_retry = false;
+    // kube-rs picks a proxy from the environment by rules of its own: decide
+    // it as kubectl does, for the server this client really talks to.
+    let proxy = crate::proxy::choose(
+        &config.cluster_url,
+        kubeconfig_proxy_url(g, &options)
+            .as_ref()
+            .map(|(cluster, url)| (cluster.as_str(), url.as_str())),
+        &crate::proxy::ProxyEnv::from_env(),
+    )
+    .map_err(Failure::Config)?;
+    config.proxy_url = proxy.as_ref().map(|p| p.url.clone());
 
     let server = config
         .cluster_url
@@ -73,13 +84,20 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
         // Under --dry-run, no write without dryRun=All leaves the process.
         .with_layer(&crate::cluster::guard::DryRunLayer)
         .build();
-    Ok(Kube::new(
-        client,
-        server,
-        default_ns,
-        g.request_timeout.0,
-        g.verbosity,
-    ))
+    Ok(
+        Kube::new(client, server, default_ns, g.request_timeout.0, g.verbosity)
+            .with_proxy(proxy.map(|p| p.describe())),
+    )
+}
+
+/// The selected cluster's name and `proxy-url`, from the same kubeconfig
+/// files kube-rs loaded (none in a pod using its service account).
+fn kubeconfig_proxy_url(g: &GlobalArgs, options: &KubeConfigOptions) -> Option<(String, String)> {
+    let kc = match &g.kubeconfig {
+        Some(path) => Kubeconfig::read_from(path),
+        None => Kubeconfig::read(),
+    };
+    crate::proxy::cluster_proxy_url(&kc.ok()?, options)
 }
 
 fn no_selection(g: &GlobalArgs) -> bool {
@@ -87,6 +105,9 @@ fn no_selection(g: &GlobalArgs) -> bool {
 }
 
 fn config_failure(what: &str, err: &(dyn std::error::Error + 'static)) -> Failure {
+    if let Some(msg) = crate::proxy::load_error(err, &crate::proxy::ProxyEnv::from_env()) {
+        return Failure::Config(msg);
+    }
     Failure::Config(format!(
         "{what}: {}. Pass --kubeconfig PATH or set KUBECONFIG, and check --context",
         crate::error::root_cause(err)
