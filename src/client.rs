@@ -26,6 +26,16 @@ pub mod overrides;
 pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
     let flags = flags_of(g);
     let (kc, sources) = load_kubeconfig(g.kubeconfig.as_deref())?;
+    // The selected cluster's proxy-url, from the files just loaded (kube-rs
+    // keeps it only merged with HTTPS_PROXY).
+    let cluster_proxy = crate::proxy::cluster_proxy_url(
+        &kc,
+        &KubeConfigOptions {
+            context: g.context.clone(),
+            cluster: g.cluster.clone(),
+            user: g.user.clone(),
+        },
+    );
     let resolved = overrides::resolve(&kc, &flags).map_err(|m| {
         Failure::Config(format!(
             "{m}. Check --context/--cluster/--user against {sources}"
@@ -81,6 +91,17 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
     // decide themselves what a 429 means (an eviction's 429 is a PDB saying
     // no), so retries are explicit in the code that needs them.
     config.default_retry = false;
+    // kube-rs picks a proxy from the environment by rules of its own: decide
+    // it as kubectl does, for the server this client really talks to.
+    let proxy = crate::proxy::choose(
+        &config.cluster_url,
+        cluster_proxy
+            .as_ref()
+            .map(|(cluster, url)| (cluster.as_str(), url.as_str())),
+        &crate::proxy::ProxyEnv::from_env(),
+    )
+    .map_err(Failure::Config)?;
+    config.proxy_url = proxy.as_ref().map(|p| p.url.clone());
 
     let server = config
         .cluster_url
@@ -103,13 +124,10 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
         // Under --dry-run, no write without dryRun=All leaves the process.
         .with_layer(&crate::cluster::guard::DryRunLayer)
         .build();
-    Ok(Kube::new(
-        client,
-        server,
-        default_ns,
-        g.request_timeout.0,
-        g.verbosity,
-    ))
+    Ok(
+        Kube::new(client, server, default_ns, g.request_timeout.0, g.verbosity)
+            .with_proxy(proxy.map(|p| p.describe())),
+    )
 }
 
 /// The connection flags as [`overrides::resolve`] takes them.
@@ -210,6 +228,9 @@ fn prepare_exec(kc: &mut Kubeconfig, user: Option<&str>) -> Result<(), Failure> 
 }
 
 fn config_failure(what: &str, err: &(dyn std::error::Error + 'static)) -> Failure {
+    if let Some(msg) = crate::proxy::load_error(err, &crate::proxy::ProxyEnv::from_env()) {
+        return Failure::Config(msg);
+    }
     Failure::Config(format!(
         "{what}: {}. Pass --kubeconfig PATH or set KUBECONFIG, and check --context",
         crate::error::root_cause(err)

@@ -221,14 +221,45 @@ pub fn root_cause(err: &(dyn StdError + 'static)) -> String {
 }
 
 /// Request-timeout failures get their own sentence: the user set a limit and
-/// it was reached.
-pub fn timeout_failure(target: &Target, server: &str, limit: std::time::Duration) -> Failure {
+/// it was reached. `proxy`: the proxy requests go through, if any.
+pub fn timeout_failure(
+    target: &Target,
+    server: &str,
+    proxy: Option<&str>,
+    limit: std::time::Duration,
+) -> Failure {
+    let (via, check) = match proxy {
+        Some(p) => (
+            format!(" through the proxy {p}"),
+            "the proxy and the cluster are",
+        ),
+        None => (String::new(), "the cluster is"),
+    };
     Failure::Unreachable(format!(
-        "the API server at {server} did not answer within --request-timeout={} when trying to {} \
-         {}. Check that the cluster is up and reachable, or raise --request-timeout",
+        "the API server at {server}{via} did not answer within --request-timeout={} when trying \
+         to {} {}. Check that {check} up and reachable, or raise --request-timeout",
         crate::duration::human(limit),
         target.verb,
         target.describe()
+    ))
+}
+
+/// A request through a proxy failed before the API server answered: names
+/// the proxy and the server, and which of the two hops failed when the
+/// error tells ([`crate::proxy::explain`]).
+pub fn proxy_failure(err: &kube::Error, target: &Target, server: &str, proxy: &str) -> Failure {
+    let mut causes = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        causes.push(e.to_string());
+        cur = e.source();
+    }
+    let (why, next) = crate::proxy::explain(&causes);
+    Failure::Unreachable(format!(
+        "cannot reach the Kubernetes API server at {server} through the proxy {proxy} to {} {}: \
+         {why}. {next}",
+        target.verb,
+        target.describe(),
     ))
 }
 
@@ -396,5 +427,42 @@ mod tests {
             "{f}"
         );
         assert!(f.contains("Connection refused"), "{f}");
+    }
+
+    #[test]
+    fn proxy_and_timeout_failures_name_the_proxy_and_the_server() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let t = Target::new("list", "pods").ns(Some("a"));
+        let proxy = "http://127.0.0.1:3128 (from HTTPS_PROXY)";
+        let f = proxy_failure(
+            &kube::Error::Service(Box::new(io)),
+            &t,
+            "https://k8s:6443",
+            proxy,
+        )
+        .to_string();
+        assert!(
+            f.starts_with(
+                "cannot reach the Kubernetes API server at https://k8s:6443 through the proxy \
+                 http://127.0.0.1:3128 (from HTTPS_PROXY) to list pods in namespace \"a\": \
+                 Connection refused."
+            ),
+            "{f}"
+        );
+        let f = timeout_failure(
+            &t,
+            "https://k8s:6443",
+            Some(proxy),
+            std::time::Duration::from_secs(2),
+        );
+        let f = f.to_string();
+        assert!(
+            f.contains("at https://k8s:6443 through the proxy http://127.0.0.1:3128"),
+            "{f}"
+        );
+        assert!(
+            f.contains("Check that the proxy and the cluster are up"),
+            "{f}"
+        );
     }
 }

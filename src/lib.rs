@@ -35,4 +35,5 @@ pub mod hint;
 pub mod interrupt;
 pub mod ops;
 pub mod plan;
+pub mod proxy;
 pub mod render;

@@ -7,9 +7,11 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use kubectl_sts::{cli, cmd, error, interrupt};
+use kubectl_sts::{cli, cmd, error, interrupt, proxy};
 
 fn main() -> ExitCode {
+    // SAFETY: the process has one thread here; nothing else reads the environment yet.
+    unsafe { proxy::drop_empty_no_proxy_entries() };
     if let Some(words) = cmd::completion::completer_words(std::env::args()) {
         return cmd::completion::complete_main(words, cli::Cli::command());
     }

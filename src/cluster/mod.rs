@@ -26,7 +26,9 @@ use kube::api::{Api, ListParams};
 use kube::{Client, Resource};
 use serde::de::DeserializeOwned;
 
-use crate::error::{Failure, Target, api_failure, interrupted_failure, timeout_failure};
+use crate::error::{
+    Failure, Target, api_failure, interrupted_failure, proxy_failure, timeout_failure,
+};
 use crate::interrupt::Interrupt;
 
 pub const PAGE_SIZE: u32 = 500;
@@ -40,6 +42,8 @@ pub struct Kube {
     timeout: Option<Duration>,
     verbosity: u8,
     requests: AtomicUsize,
+    /// The proxy requests go through, described for error messages.
+    proxy: Option<String>,
 }
 
 impl Kube {
@@ -57,7 +61,14 @@ impl Kube {
             timeout,
             verbosity,
             requests: AtomicUsize::new(0),
+            proxy: None,
         }
+    }
+
+    /// Names the proxy (`proxy::Proxy::describe`) in connection errors.
+    pub fn with_proxy(mut self, proxy: Option<String>) -> Self {
+        self.proxy = proxy;
+        self
     }
 
     /// Number of API requests made so far.
@@ -102,7 +113,12 @@ impl Kube {
             Ok(r) => r,
             Err(limit) => {
                 self.log(target, detail, "timeout", started);
-                return Err(timeout_failure(target, &self.server, limit));
+                return Err(timeout_failure(
+                    target,
+                    &self.server,
+                    self.proxy.as_deref(),
+                    limit,
+                ));
             }
         };
         let outcome = match &res {
@@ -121,9 +137,12 @@ impl Kube {
                 if !matches!(e, kube::Error::Api(_))
                     && started.elapsed() + Duration::from_millis(100) >= limit =>
             {
-                timeout_failure(target, &self.server, limit)
+                timeout_failure(target, &self.server, self.proxy.as_deref(), limit)
             }
-            _ => api_failure(e, target, &self.server),
+            _ => match &self.proxy {
+                Some(proxy) if is_transport(&e) => proxy_failure(&e, target, &self.server, proxy),
+                _ => api_failure(e, target, &self.server),
+            },
         })
     }
 
@@ -226,6 +245,24 @@ impl Kube {
             }
         }
     }
+}
+
+/// An error below HTTP (connecting, TLS, a proxy): not an answer of the API
+/// server, the dry-run guard's refusal or a failing credential plugin.
+fn is_transport(e: &kube::Error) -> bool {
+    let boxed = match e {
+        kube::Error::HyperError(_) => return true,
+        kube::Error::Service(s) if !s.is::<guard::DryRunRefused>() => s,
+        _ => return false,
+    };
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(boxed.as_ref());
+    while let Some(c) = cur {
+        if c.is::<kube::client::AuthError>() {
+            return false;
+        }
+        cur = c.source();
+    }
+    true
 }
 
 /// `statefulsets.apps`, `pods`: the resource as RBAC and kubectl spell it.

@@ -12,6 +12,7 @@ mod field;
 mod harness;
 mod lease_rbac;
 mod orphans;
+mod proxy;
 mod pvc;
 mod pvc_resize;
 mod rbac_roles;
