@@ -47,7 +47,13 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
         Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
             .await
             .map_err(|e| {
-                Failure::Config(format!("cannot use {sources} with the flags given: {e}"))
+                match crate::proxy::load_error(&e, &crate::proxy::ProxyEnv::from_env()) {
+                    // A proxy setting kube-rs cannot read: named, with the fix.
+                    Some(msg) => Failure::Config(msg),
+                    None => {
+                        Failure::Config(format!("cannot use {sources} with the flags given: {e}"))
+                    }
+                }
             })?
     } else if std::env::var_os("KUBERNETES_SERVICE_HOST").is_some() && !flags.selects() {
         // In a pod without a kubeconfig, use the service account, as kubectl
