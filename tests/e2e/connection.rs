@@ -27,20 +27,7 @@ pub(crate) struct Cluster {
 }
 
 pub(crate) fn cluster() -> Cluster {
-    let e = env();
-    let kc = Kubeconfig::read_from(&e.kubeconfig).unwrap();
-    let ctx = kc
-        .contexts
-        .iter()
-        .find(|c| c.name == e.context)
-        .and_then(|c| c.context.clone())
-        .unwrap();
-    let c = kc
-        .clusters
-        .iter()
-        .find(|c| c.name == ctx.cluster)
-        .and_then(|c| c.cluster.clone())
-        .unwrap();
+    let (kc, c) = e2e_cluster();
     Cluster {
         server: c.server.unwrap(),
         ca: c.certificate_authority.unwrap(),

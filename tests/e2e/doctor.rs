@@ -3,9 +3,8 @@
 //! checks that cannot read their kinds, and the request count.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Service, ServiceAccount};
-use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
-use kube::api::{Api, Patch, PatchParams, PostParams};
+use k8s_openapi::api::core::v1::Service;
+use kube::api::{Api, Patch, PatchParams};
 use serde_json::{Value, json};
 
 use crate::harness::*;
@@ -55,6 +54,11 @@ fn finding<'a>(s: &'a Value, check: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {check} finding: {s}"))
 }
 
+/// Whether finding `f` names `object` (`kind/name`).
+fn involves(f: &Value, object: &str) -> bool {
+    f["objects"].as_array().unwrap().contains(&json!(object))
+}
+
 fn has(s: &Value, check: &str, severity: &str) -> bool {
     found(s)
         .iter()
@@ -94,13 +98,7 @@ async fn seeded_mistakes_are_reported_with_their_ids_severities_and_fixes() {
     let zk = set(&r, "zk");
     assert!(has(zk, "service-not-headless", "error"), "{zk}");
     let f = finding(zk, "service-not-headless");
-    assert!(
-        f["objects"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("service/zk")),
-        "{f}"
-    );
+    assert!(involves(f, "service/zk"), "{f}");
     assert!(
         f["evidence"][0]
             .as_str()
@@ -183,39 +181,17 @@ async fn checks_whose_objects_cannot_be_read_say_so_and_the_others_still_run() {
 
     // Namespace reads only: no PDBs, and no cluster-scoped kinds (PVs,
     // StorageClasses, nodes).
-    Api::<ServiceAccount>::namespaced(client.clone(), &ns)
-        .create(
-            &PostParams::default(),
-            &from(json!({"metadata": {"name": "viewer"}})),
-        )
-        .await
-        .unwrap();
-    Api::<Role>::namespaced(client.clone(), &ns)
-        .create(
-            &PostParams::default(),
-            &from(json!({
-                "metadata": {"name": "viewer"},
-                "rules": [
-                    {"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": ["get", "list"]},
-                    {"apiGroups": [""], "resources": ["pods", "services", "persistentvolumeclaims"],
-                     "verbs": ["get", "list"]}
-                ]
-            })),
-        )
-        .await
-        .unwrap();
-    Api::<RoleBinding>::namespaced(client.clone(), &ns)
-        .create(
-            &PostParams::default(),
-            &from(json!({
-                "metadata": {"name": "viewer"},
-                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "viewer"},
-                "subjects": [{"kind": "ServiceAccount", "name": "viewer", "namespace": ns}]
-            })),
-        )
-        .await
-        .unwrap();
-    let kc = kubeconfig_of(&client, &ns, "viewer").await;
+    let kc = account_with_rules(
+        &client,
+        &ns,
+        "viewer",
+        json!([
+            {"apiGroups": ["apps"], "resources": ["statefulsets"], "verbs": ["get", "list"]},
+            {"apiGroups": [""], "resources": ["pods", "services", "persistentvolumeclaims"],
+             "verbs": ["get", "list"]}
+        ]),
+    )
+    .await;
     let kc = kc.to_str().unwrap();
 
     let out = sts(&[
@@ -394,19 +370,10 @@ async fn a_lived_in_set_shows_its_leftovers_forgotten_partition_and_stale_pod() 
     assert!(has(s, "storage-retention-deletes-data", "warning"), "{s}");
     assert!(has(s, "pod-old-revision", "warning"), "{s}");
     let stale = finding(s, "pod-old-revision");
-    assert!(
-        stale["objects"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("pod/web-1")),
-        "{stale}"
-    );
+    assert!(involves(stale, "pod/web-1"), "{stale}");
     let leftover = finding(s, "storage-leftover-claims");
     assert!(
-        leftover["objects"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("persistentvolumeclaim/data-web-2")),
+        involves(leftover, "persistentvolumeclaim/data-web-2"),
         "{leftover}"
     );
     assert!(

@@ -348,6 +348,62 @@ pub async fn resize_record_dir(state: &std::path::Path) -> (PathBuf, String) {
     (dir, server)
 }
 
+/// The e2e kubeconfig and the cluster of its admin context (server, CA).
+pub fn e2e_cluster() -> (Kubeconfig, kube::config::Cluster) {
+    let e = env();
+    let kc = Kubeconfig::read_from(&e.kubeconfig).unwrap();
+    let ctx = kc
+        .contexts
+        .iter()
+        .find(|c| c.name == e.context)
+        .and_then(|c| c.context.clone())
+        .unwrap();
+    let cluster = kc
+        .clusters
+        .iter()
+        .find(|c| c.name == ctx.cluster)
+        .and_then(|c| c.cluster.clone())
+        .unwrap();
+    (kc, cluster)
+}
+
+/// ServiceAccount `name` of `ns` bound to a Role `name` with `rules` (RBAC
+/// PolicyRules as JSON); returns a kubeconfig for it ([`kubeconfig_of`]).
+pub async fn account_with_rules(
+    client: &kube::Client,
+    ns: &str,
+    name: &str,
+    rules: Value,
+) -> std::path::PathBuf {
+    use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
+    Api::<ServiceAccount>::namespaced(client.clone(), ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({"metadata": {"name": name}})),
+        )
+        .await
+        .unwrap();
+    Api::<Role>::namespaced(client.clone(), ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({"metadata": {"name": name}, "rules": rules})),
+        )
+        .await
+        .unwrap();
+    Api::<RoleBinding>::namespaced(client.clone(), ns)
+        .create(
+            &PostParams::default(),
+            &from(json!({
+                "metadata": {"name": name},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": name},
+                "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": ns}]
+            })),
+        )
+        .await
+        .unwrap();
+    kubeconfig_of(client, ns, name).await
+}
+
 /// A kubeconfig for ServiceAccount `sa` of `ns` (a TokenRequest token) on
 /// the e2e cluster.
 pub async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::path::PathBuf {
@@ -369,20 +425,7 @@ pub async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::pa
         .expect("token")
         .token
         .expect("token");
-    let e = env();
-    let kc = Kubeconfig::read_from(&e.kubeconfig).unwrap();
-    let ctx = kc
-        .contexts
-        .iter()
-        .find(|c| c.name == e.context)
-        .and_then(|c| c.context.clone())
-        .unwrap();
-    let cluster = kc
-        .clusters
-        .iter()
-        .find(|c| c.name == ctx.cluster)
-        .and_then(|c| c.cluster.clone())
-        .unwrap();
+    let (_, cluster) = e2e_cluster();
     let path = std::env::temp_dir().join(format!("ksts-e2e-{ns}-{sa}.kubeconfig"));
     std::fs::write(
         &path,

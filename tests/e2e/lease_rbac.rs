@@ -3,9 +3,8 @@
 //! permissions and a Role that grants them, exit 1, nothing written.
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Pod, ServiceAccount};
-use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
-use kube::api::{Api, PostParams};
+use k8s_openapi::api::core::v1::Pod;
+use kube::api::Api;
 use serde_json::json;
 
 use crate::harness::*;
@@ -19,43 +18,21 @@ async fn an_operator_without_lease_permissions_is_told_exactly_which_and_nothing
     wait_ready(&client, &ns, "web").await;
 
     // Everything a restart writes and reads in the namespace, but no leases.
-    let sa: Api<ServiceAccount> = Api::namespaced(client.clone(), &ns);
-    sa.create(
-        &PostParams::default(),
-        &from(json!({"metadata": {"name": "operator"}})),
+    let kc = account_with_rules(
+        &client,
+        &ns,
+        "operator",
+        json!([
+            {"apiGroups": ["apps"], "resources": ["statefulsets", "controllerrevisions"],
+             "verbs": ["get", "list", "watch", "patch", "update"]},
+            {"apiGroups": [""], "resources": ["pods", "persistentvolumeclaims", "events"],
+             "verbs": ["get", "list", "watch", "delete"]},
+            {"apiGroups": [""], "resources": ["pods/eviction"], "verbs": ["create"]},
+            {"apiGroups": ["policy"], "resources": ["poddisruptionbudgets"],
+             "verbs": ["get", "list"]}
+        ]),
     )
-    .await
-    .unwrap();
-    Api::<Role>::namespaced(client.clone(), &ns)
-        .create(
-            &PostParams::default(),
-            &from(json!({
-                "metadata": {"name": "sts-operator"},
-                "rules": [
-                    {"apiGroups": ["apps"], "resources": ["statefulsets", "controllerrevisions"],
-                     "verbs": ["get", "list", "watch", "patch", "update"]},
-                    {"apiGroups": [""], "resources": ["pods", "persistentvolumeclaims", "events"],
-                     "verbs": ["get", "list", "watch", "delete"]},
-                    {"apiGroups": [""], "resources": ["pods/eviction"], "verbs": ["create"]},
-                    {"apiGroups": ["policy"], "resources": ["poddisruptionbudgets"],
-                     "verbs": ["get", "list"]}
-                ]
-            })),
-        )
-        .await
-        .unwrap();
-    Api::<RoleBinding>::namespaced(client.clone(), &ns)
-        .create(
-            &PostParams::default(),
-            &from(json!({
-                "metadata": {"name": "sts-operator"},
-                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "sts-operator"},
-                "subjects": [{"kind": "ServiceAccount", "name": "operator", "namespace": ns}]
-            })),
-        )
-        .await
-        .unwrap();
-    let kc = kubeconfig_of(&client, &ns, "operator").await;
+    .await;
 
     let pods: Api<Pod> = Api::namespaced(client.clone(), &ns);
     let uids_before: Vec<_> = pods
