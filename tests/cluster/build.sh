@@ -3,14 +3,30 @@
 # from their Go modules (Go module proxy only) into a cache outside the
 # repository, keyed by version, plus volume-sim (gomod/cmd/volume-sim), keyed
 # by a hash of its source. A second run finds them and returns at once.
+#
+# Usage: build.sh [KUBERNETES_VERSION]   (default: $KSTS_K8S_VERSION, else
+# K8S_VERSION from versions.env). Each version in K8S_VERSIONS has its own
+# wrapper module: gomod/ for K8S_VERSION, gomod-v1.<minor>/ for the others.
+# etcd, kwok and volume-sim are always built from gomod/ (one version each for
+# every control plane) and shared between the versions' binary directories.
 # Prints the binary directory on stdout; logs go to stderr.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 . "$here/versions.env"
 
+k8s_version=${1:-${KSTS_K8S_VERSION:-$K8S_VERSION}}
+case " $K8S_VERSIONS " in
+  *" $k8s_version "*) ;;
+  *) echo "error: Kubernetes $k8s_version is not one of the tested versions ($K8S_VERSIONS in tests/cluster/versions.env)" >&2; exit 2 ;;
+esac
+minor=${k8s_version#v1.}; minor=${minor%%.*}
+if [ "$k8s_version" = "$K8S_VERSION" ]; then gomod="$here/gomod"; else gomod="$here/gomod-v1.$minor"; fi
+grep -q "^require k8s.io/kubernetes $k8s_version\$\|^[[:space:]]k8s.io/kubernetes $k8s_version\$" "$gomod/go.mod" || {
+  echo "error: $gomod/go.mod does not pin k8s.io/kubernetes $k8s_version; change versions.env and the gomod directories together" >&2; exit 1; }
+
 cache=${KSTS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-sts}
-bindir="$cache/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
+bindir="$cache/bin/k8s-$k8s_version-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 sim_hash=$(cd "$here/gomod" && find cmd/volume-sim -type f | LC_ALL=C sort | xargs cat go.mod go.sum | sha256sum | cut -c1-16)
 
@@ -25,6 +41,7 @@ mkdir -p "$bindir"
 log() { echo "[build] $*" >&2; }
 # Two callers (e.g. two clusters started at once) must not build into the
 # same files: the second waits, then finds everything built.
+mkdir -p "$cache"
 exec 9>"$cache/build.lock"
 if ! flock -n 9; then
   log "another build is running; waiting for it"
@@ -33,29 +50,49 @@ fi
 if complete; then echo "$bindir"; exit 0; fi
 start=$(date +%s)
 
-# One build tree per run; the binaries land in the versioned bindir.
+# One build tree per run; the binaries land in the versioned bindir. The
+# control plane builds in a copy of its version's module, the shared tools in
+# a copy of gomod/.
 work=$(mktemp -d "$cache/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cp "$here/gomod/go.mod" "$here/gomod/go.sum" "$here/gomod/tools.go" "$work/"
-cp -R "$here/gomod/cmd" "$work/"
+mkdir "$work/k8s" "$work/tools"
+cp "$gomod/go.mod" "$gomod/go.sum" "$gomod/tools.go" "$work/k8s/"
+cp "$here/gomod/go.mod" "$here/gomod/go.sum" "$here/gomod/tools.go" "$work/tools/"
+cp -R "$here/gomod/cmd" "$work/tools/"
 
-minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 ver_flags=""
 for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  ver_flags+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  ver_flags+=" -X $pkg.gitVersion=$k8s_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
   ver_flags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$now"
 done
 
+# A shared tool (etcd, kwok) another version's directory already holds at the
+# same version is copied, not rebuilt.
+reuse() {
+  local b=$1 other
+  for other in "$cache"/bin/k8s-*-etcd-"$ETCD_VERSION"-kwok-"$KWOK_VERSION"; do
+    if [ "$other" != "$bindir" ] && [ -x "$other/$b" ]; then
+      log "reusing $b from $other"
+      cp "$other/$b" "$bindir/$b.tmp" && mv "$bindir/$b.tmp" "$bindir/$b"
+      return 0
+    fi
+  done
+  return 1
+}
+
 export CGO_ENABLED=0 GOFLAGS=-mod=readonly
-cd "$work"
+cd "$work/k8s"
 for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   if [ ! -x "$bindir/$cmd" ]; then
-    log "building $cmd $K8S_VERSION"
+    log "building $cmd $k8s_version"
     go build -trimpath -ldflags "-s -w $ver_flags" -o "$bindir/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd"
     mv "$bindir/$cmd.tmp" "$bindir/$cmd"
   fi
 done
+cd "$work/tools"
+[ -x "$bindir/etcd" ] || reuse etcd || true
+[ -x "$bindir/kwok" ] || reuse kwok || true
 if [ ! -x "$bindir/etcd" ]; then
   log "building etcd $ETCD_VERSION"
   go build -trimpath -ldflags "-s -w" -o "$bindir/etcd.tmp" go.etcd.io/etcd/server/v3

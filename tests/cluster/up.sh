@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# up.sh NAME: start (or reuse) a local Kubernetes control plane for kubectl-sts
-# on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+# up.sh NAME [VERSION]: start (or reuse) a local Kubernetes control plane for
+# kubectl-sts on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kwok (fake nodes and kubelets) and volume-sim (provisioner + resizer).
 #
 # Prints the kubeconfig path on stdout; everything else goes to stderr.
 # State (certs, etcd data, logs, pid files) lives in
 #   ${KSTS_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/kubectl-sts}/clusters/NAME
 # Stop it with down.sh NAME. See README.md beside this file.
+# VERSION (default $KSTS_K8S_VERSION, else K8S_VERSION of versions.env) is one
+# of K8S_VERSIONS; a running cluster of another version is restarted.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
@@ -14,12 +16,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-if [ $# -ne 1 ] || [ "${1:0:1}" = - ]; then
-  echo "usage: $0 NAME" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || [ "${1:0:1}" = - ]; then
+  echo "usage: $0 NAME [VERSION]   (VERSION: one of $K8S_VERSIONS; default $K8S_VERSION)" >&2
   exit 2
 fi
 name=$1
 ksts_check_name "$name"
+k8s_version=${2:-${KSTS_K8S_VERSION:-$K8S_VERSION}}
+k8s_minor=${k8s_version#v1.}; k8s_minor=${k8s_minor%%.*}
 
 timeout_s=${KSTS_UP_TIMEOUT:-120}
 root=$(ksts_state_root)
@@ -31,12 +35,13 @@ exec 8>"$root/locks/$name.lock"
 flock 8
 
 start_time=$SECONDS
-bindir=$("$here/build.sh")
+bindir=$("$here/build.sh" "$k8s_version")
 kubectl="$bindir/kubectl"
 
 # Is a previous run of this cluster still fully alive and serving?
 healthy() {
   [ -f "$dir/ready" ] || return 1
+  [ "$(cat "$dir/k8s-version" 2>/dev/null)" = "$k8s_version" ] || return 1
   # Started with another audit policy (or none, by an older up.sh): restart.
   cmp -s "$here/audit-policy.yaml" "$dir/conf/audit-policy.yaml" || return 1
   local c
@@ -258,6 +263,12 @@ admin_curl() {
 }
 k() { "$kubectl" --kubeconfig "$dir/conf/admin.kubeconfig" --request-timeout=10s "$@"; }
 
+# Feature gates only the versions that know them get (an unknown gate stops
+# the apiserver): the StatefulSet Recreate update strategy is alpha in 1.37.
+feature_gates=()
+if [ "$k8s_minor" -ge 37 ]; then feature_gates+=(--feature-gates=StatefulSetRecreateStrategy=true); fi
+echo "$k8s_version" >"$dir/k8s-version"
+
 start etcd "$bindir/etcd" \
   --name=ksts --data-dir="$dir/etcd" \
   --listen-client-urls="http://127.0.0.1:$ETCD_PORT" --advertise-client-urls="http://127.0.0.1:$ETCD_PORT" \
@@ -287,7 +298,7 @@ start kube-apiserver "$bindir/kube-apiserver" \
   --allow-privileged=true --profiling=false \
   --audit-policy-file="$dir/conf/audit-policy.yaml" --audit-log-path="$dir/logs/audit.log" \
   --audit-log-maxsize=1024 --audit-log-maxbackup=1 \
-  --feature-gates=StatefulSetRecreateStrategy=true
+  "${feature_gates[@]}"
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
 # --node-monitor-grace-period=20s (default 50s): a node whose fake kubelet
@@ -304,7 +315,7 @@ start kube-controller-manager "$bindir/kube-controller-manager" \
   --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
   --cluster-name="kubectl-sts-$name" --profiling=false \
   --node-monitor-grace-period=20s \
-  --feature-gates=StatefulSetRecreateStrategy=true
+  "${feature_gates[@]}"
 start kube-scheduler "$bindir/kube-scheduler" \
   --kubeconfig="$dir/conf/scheduler.kubeconfig" \
   --authentication-kubeconfig="$dir/conf/scheduler.kubeconfig" \
@@ -433,8 +444,9 @@ export KSTS_NOACCESS_CONTEXT='kubectl-sts-$name-noaccess'
 export KSTS_BIN_DIR='$bindir'
 export KSTS_KUBECTL='$kubectl'
 export KSTS_AUDIT_LOG='$dir/logs/audit.log'
+export KSTS_K8S_VERSION='$k8s_version'
 EOF
 touch "$dir/ready"
 ok=true
-ksts_log "cluster '$name' ready in $((SECONDS - start_time))s; to use it: . '$dir/env'"
+ksts_log "cluster '$name' (Kubernetes $k8s_version) ready in $((SECONDS - start_time))s; to use it: . '$dir/env'"
 echo "$dir/kubeconfig"
