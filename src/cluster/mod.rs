@@ -15,6 +15,7 @@ pub mod recover;
 pub mod rollout;
 pub mod set;
 pub mod status;
+mod version;
 pub mod wait;
 
 use std::future::Future;

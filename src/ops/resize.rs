@@ -16,6 +16,9 @@
 mod grow;
 mod recreate;
 
+#[cfg(test)]
+mod double_tests;
+
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
@@ -32,6 +35,7 @@ use crate::cluster::Kube;
 use crate::cluster::pvc as io;
 use crate::cluster::set;
 use crate::error::Failure;
+use crate::plan::features::{self, Feature};
 use crate::plan::names::pod_name;
 use crate::plan::resize::{self, Action, ResizePlan};
 use crate::render::prompt;
@@ -239,6 +243,28 @@ pub async fn resume(
     recreate::resume(kube, ns, name, m, opts).await
 }
 
+/// Refuses, before anything is written, a plan that lowers a failed request
+/// on a server too old for it (plan::features): without the recovery from a
+/// failed expansion the API would refuse the lower request claim by claim.
+async fn refuse_missing_features(kube: &Kube, plan: &ResizePlan) -> anyhow::Result<()> {
+    let lower = Action::Lower.as_str();
+    let Some(first) = plan.claims.iter().find(|c| c.action == lower) else {
+        return Ok(());
+    };
+    let server = kube.server_version().await;
+    features::require(Feature::RecoverVolumeExpansionFailure, server).map_err(|why| {
+        Failure::Refused(format!(
+            "PVC {} of statefulset {} in namespace {}: {why}. Nothing was changed. The claim \
+             keeps its failed request until the storage can give that size; check with: {}",
+            first.claim,
+            plan.stateful_set,
+            plan.namespace,
+            crate::hint::command("pvc list", &plan.stateful_set, &plan.namespace)
+        ))
+    })?;
+    Ok(())
+}
+
 /// Runs `p` (not a client dry run: the verb stops before): the claim check
 /// of the pods `--restart-pods` may restart, the settled check before a
 /// recreate, one confirmation, then the claims, the recreate and the
@@ -268,6 +294,7 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> anyhow::Result<A
             .collect();
         gate::claims_safe(kube, ns, &going).await?;
     }
+    refuse_missing_features(kube, &p.plan).await?;
     let writes = p.plan.patches().next().is_some() || !p.plan.templates.is_empty();
     if !server_dry && (writes || opts.restart_pods) {
         confirm(&p.plan, opts)?;

@@ -5,6 +5,7 @@
 pub mod command;
 pub mod disruption;
 pub mod doctor;
+pub mod features;
 pub mod finalizers;
 pub mod health;
 pub mod lease;

@@ -1,4 +1,4 @@
-//! `kubectl sts <TAB>` through the real kubectl (1.37, the test cluster's):
+//! `kubectl sts <TAB>` through the real kubectl (the test cluster's version):
 //! kubectl's `__complete` runs `kubectl_complete-sts` from PATH, which
 //! `kubectl sts completion install` wrote next to the plugin.
 
@@ -6,23 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::harness::{self, create_set, namespace, web_set};
-
-/// kubectl 1.37 from the cached control-plane build (tests/cluster/build.sh
-/// prints its bin directory at once when the build is cached).
-fn kubectl() -> PathBuf {
-    let build = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/build.sh");
-    let out = Command::new(build)
-        .output()
-        .expect("run tests/cluster/build.sh");
-    assert!(
-        out.status.success(),
-        "tests/cluster/build.sh failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bin = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("kubectl");
-    assert!(bin.is_file(), "no kubectl at {}", bin.display());
-    bin
-}
 
 /// A PATH holding only the plugin (a symlink named as krew would install
 /// it), the completer that `completion install` writes, and kubectl.
@@ -45,7 +28,7 @@ impl PluginDir {
         let kubeconfig = dir.join("kubeconfig");
         std::fs::copy(&e.kubeconfig, &kubeconfig).unwrap();
         let d = PluginDir {
-            kubectl: kubectl(),
+            kubectl: harness::kubectl(),
             dir,
             kubeconfig,
         };

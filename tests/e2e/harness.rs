@@ -438,3 +438,19 @@ pub async fn kubeconfig_of(client: &kube::Client, ns: &str, sa: &str) -> std::pa
     .unwrap();
     path
 }
+
+/// The e2e cluster's Kubernetes minor version, from GET /version (`minor`
+/// may carry a `+`, as managed clusters print it). Tests of features a later
+/// version brought check the product's refusal below that version instead of
+/// its behaviour.
+pub async fn server_minor(client: &Client) -> u32 {
+    let info = client.apiserver_version().await.expect("GET /version");
+    let digits: String = info
+        .minor
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("unexpected server minor version {:?}", info.minor))
+}
