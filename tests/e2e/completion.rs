@@ -2,7 +2,7 @@
 //! kubectl's `__complete` runs `kubectl_complete-sts` from PATH, which
 //! `kubectl sts completion install` wrote next to the plugin.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::harness::{self, create_set, namespace, web_set};
