@@ -100,9 +100,16 @@ async fn exec(
     match status {
         Some(s) => {
             let ok = s.status.as_deref() == Some("Success");
-            exec_verdict(ok, s.message.as_deref().unwrap_or_default(), &output)
+            let code = s
+                .details
+                .as_ref()
+                .and_then(|d| d.causes.as_ref())
+                .and_then(|c| c.iter().find(|c| c.reason.as_deref() == Some("ExitCode")))
+                .and_then(|c| c.message.clone());
+            let msg = s.message.as_deref().unwrap_or_default();
+            exec_verdict(ok, msg, code.as_deref(), &output)
         }
-        None => exec_verdict(false, "the exec ended without a status", &output),
+        None => exec_verdict(false, "the exec ended without a status", None, &output),
     }
 }
 

@@ -379,21 +379,41 @@ pub enum Verdict {
 }
 
 /// The verdict of an exec: the API server's status (`success` when it
-/// reported Success) and its message; `output` is the tail of
-/// stdout+stderr.
-pub fn exec_verdict(success: bool, message: &str, output: &str) -> Verdict {
+/// reported Success), its message and its `ExitCode` cause (a kubelet
+/// sends one with reason NonZeroExitCode); `output` is the tail of
+/// stdout+stderr. A one-line output stays on the verdict's first line,
+/// which progress lines show.
+pub fn exec_verdict(
+    success: bool,
+    message: &str,
+    exit_code: Option<&str>,
+    output: &str,
+) -> Verdict {
     if success {
         return Verdict::Pass;
     }
-    let mut s = if message.is_empty() {
-        "the command failed".to_string()
-    } else {
-        message.trim().to_string()
+    let mut s = match exit_code.or_else(|| trailing_exit_status(message)) {
+        Some(code) => format!("exit code {code}"),
+        None if message.trim().is_empty() => "the command failed".to_string(),
+        None => message.trim().to_string(),
     };
-    if !output.trim().is_empty() {
-        s.push_str(&format!("; output:\n{}", output.trim_end()));
+    let out = output.trim_end();
+    if out.lines().count() == 1 {
+        s.push_str(&format!(", output: {}", out.trim()));
+    } else if !out.is_empty() {
+        s.push_str(", output:");
+        for l in out.lines() {
+            s.push_str(&format!("\n    {l}"));
+        }
     }
     Verdict::Fail(s)
+}
+
+/// `... exit status 3` (how a runtime's error ends when it has no
+/// ExitCode cause): `3`.
+fn trailing_exit_status(message: &str) -> Option<&str> {
+    let code = message.trim_end().rsplit_once("exit status ")?.1;
+    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
 }
 
 /// The verdict of an HTTP answer: `status` must be `want` (or 2xx without
@@ -425,8 +445,13 @@ pub fn http_verdict(
         format!("status {status} (expected {expected})")
     };
     let t = tail(body, 10, 1000);
-    if !t.is_empty() {
-        why.push_str(&format!("; body:\n{t}"));
+    if t.lines().count() == 1 {
+        why.push_str(&format!(", body: {}", t.trim()));
+    } else if !t.is_empty() {
+        why.push_str(", body:");
+        for l in t.lines() {
+            why.push_str(&format!("\n    {l}"));
+        }
     }
     Verdict::Fail(why)
 }

@@ -167,19 +167,49 @@ fn scope_selects_pods() {
 
 #[test]
 fn verdicts() {
-    assert_eq!(exec_verdict(true, "", "x"), Verdict::Pass);
-    assert_eq!(
-        exec_verdict(
+    let cases: Vec<(bool, &str, Option<&str>, &str, Verdict)> = vec![
+        (true, "", None, "x", Verdict::Pass),
+        // A kubelet: reason NonZeroExitCode with an ExitCode cause.
+        (
             false,
-            "command terminated with non-zero exit code: 3",
-            "lag 500\n"
+            "command terminated with non-zero exit code: error executing command [sh -c x]: exit status 3",
+            Some("3"),
+            "lag 500\n",
+            Verdict::Fail("exit code 3, output: lag 500".into()),
         ),
-        Verdict::Fail("command terminated with non-zero exit code: 3; output:\nlag 500".into())
-    );
-    assert_eq!(
-        exec_verdict(false, "", ""),
-        Verdict::Fail("the command failed".into())
-    );
+        // kwok: an internal error ending with the runtime's exit status.
+        (
+            false,
+            "Internal error occurred: error executing command in container: cmd wait: sh -c x: exit status 1",
+            None,
+            "a\nb\n",
+            Verdict::Fail("exit code 1, output:\n    a\n    b".into()),
+        ),
+        (
+            false,
+            "executable file not found in $PATH",
+            None,
+            "",
+            Verdict::Fail("executable file not found in $PATH".into()),
+        ),
+        (
+            false,
+            "exit status ",
+            None,
+            "",
+            Verdict::Fail("exit status".into()),
+        ),
+        (
+            false,
+            "",
+            None,
+            "",
+            Verdict::Fail("the command failed".into()),
+        ),
+    ];
+    for (ok, msg, code, out, want) in cases {
+        assert_eq!(exec_verdict(ok, msg, code, out), want, "{msg}");
+    }
     let cases: Vec<(Option<u16>, Option<&str>, u16, &str, bool)> = vec![
         (None, None, 200, "", true),
         (None, None, 204, "", true),
