@@ -148,7 +148,7 @@ fn scope_selects_pods() {
     }
     // A subject pod missing from the set is not checked.
     assert!(targets(Scope::New, &all, &["w-9".into()]).is_empty());
-    let last = vec!["w-2".to_string()];
+    let last = ["w-2".to_string()];
     let going = vec!["w-1".to_string()];
     let cases = [
         (Scope::New, &last[..], vec!["w-2"]),
@@ -167,7 +167,9 @@ fn scope_selects_pods() {
 
 #[test]
 fn verdicts() {
-    let cases: Vec<(bool, &str, Option<&str>, &str, Verdict)> = vec![
+    // (success, message, ExitCode cause, output, verdict)
+    type ExecCase<'a> = (bool, &'a str, Option<&'a str>, &'a str, Verdict);
+    let cases: Vec<ExecCase> = vec![
         (true, "", None, "x", Verdict::Pass),
         // A kubelet: reason NonZeroExitCode with an ExitCode cause.
         (
@@ -210,7 +212,9 @@ fn verdicts() {
     for (ok, msg, code, out, want) in cases {
         assert_eq!(exec_verdict(ok, msg, code, out), want, "{msg}");
     }
-    let cases: Vec<(Option<u16>, Option<&str>, u16, &str, bool)> = vec![
+    // (expected status, expected body, status, body, passes)
+    type HttpCase<'a> = (Option<u16>, Option<&'a str>, u16, &'a str, bool);
+    let cases: Vec<HttpCase> = vec![
         (None, None, 200, "", true),
         (None, None, 204, "", true),
         (None, None, 299, "", true),
