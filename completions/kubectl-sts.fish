@@ -127,6 +127,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l min-ready -d 'A pod counts as done once Ready for max(spec.minReadySeconds, this)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check -d 'Application health check that must pass after each replaced pod is Ready and stable, and again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0 passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses them' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check-on -d 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced' -r -f -a "new\t''
+all\t''
+others\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -200,6 +206,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __f
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l min-ready -d 'A pod counts as done once Ready for max(spec.minReadySeconds, this)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check -d 'Application health check that must pass after each replaced pod is Ready and stable, and again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0 passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses them' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check-on -d 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced' -r -f -a "new\t''
+all\t''
+others\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -370,6 +382,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l min-
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l timeout -d 'Stop after this long (exit 3), leaving a command that resumes' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check -d 'Application health check that must pass after each replaced pod is Ready and stable, and again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0 passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses them' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check-on -d 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced' -r -f -a "new\t''
+all\t''
+others\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -500,6 +518,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l timeout -d 'How long to wait for each PVC to grow, and for the pods to be adopted' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check -d 'Application health check that must pass after each replaced pod is Ready and stable, and again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0 passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses them' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check-on -d 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced' -r -f -a "new\t''
+all\t''
+others\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -538,6 +562,12 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l conf
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l timeout -d 'How long each fix may take to show its effect on re-reading (e.g. 90s, 5m): the pod that replaces a deleted broken pod Ready at the update revision, a deleted object gone, a created claim Bound. A deletion still held by finalizers is reported after at most 15s' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
 server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l check -d 'Application health check that must pass after each replaced pod is Ready and stable, and again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0 passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses them' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l check-on -d 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced' -r -f -a "new\t''
+all\t''
+others\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l cluster -d 'The name of the kubeconfig cluster to use' -r

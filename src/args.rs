@@ -216,3 +216,73 @@ pub enum ColorChoice {
     Always,
     Never,
 }
+
+/// `--check` and its timing, flattened into every verb that takes pods down
+/// (restart, rollout canary, rollout NAME --partition, pvc resize
+/// --restart-pods, recover --fix). The spec syntax is `plan::check`'s.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// Application health check that must pass after each replaced pod is Ready and stable, and
+    /// again right before the next pod goes down; repeatable. `exec:[CONTAINER:]COMMAND` (exit 0
+    /// passes) or `http[s]://:PORT/PATH [status=CODE] [body=TEXT]` (2xx passes) through the API
+    /// server. {pod} {ordinal} {namespace} {set} are expanded. Recorded, so a resumed run reuses
+    /// them
+    #[arg(long = "check", value_name = "SPEC", value_parser = parse_check)]
+    pub check: Vec<String>,
+
+    /// Which pods the checks run on: the pod just replaced, every pod, or every pod but the one
+    /// going down or just replaced
+    #[arg(long, value_enum, default_value_t = CheckOn::New, value_name = "WHICH")]
+    pub check_on: CheckOn,
+
+    /// Limit of one check attempt (exec or HTTP request)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_check_timeout)]
+    pub check_timeout: Duration,
+
+    /// Attempts after a failing one, 1s apart doubling up to 10s, while the step's deadline
+    /// allows; then the step fails (exit 1)
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub check_retries: u32,
+}
+
+/// A `--check` spec is checked when parsed: a bad one is a usage error
+/// (exit 2) before anything is read.
+fn parse_check(s: &str) -> Result<String, String> {
+    crate::plan::check::parse(s).map(|_| s.to_string())
+}
+
+fn parse_check_timeout(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be more than 0".into());
+    }
+    Ok(d)
+}
+
+/// `--check-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CheckOn {
+    #[default]
+    New,
+    All,
+    Others,
+}
+
+impl CheckArgs {
+    /// The parsed checks, `None` without `--check` (specs were checked by
+    /// clap already; an error here names the spec).
+    pub fn checks(&self) -> Result<Option<crate::plan::check::Checks>, crate::error::Failure> {
+        use crate::plan::check::{Checks, Scope};
+        if self.check.is_empty() {
+            return Ok(None);
+        }
+        let on = match self.check_on {
+            CheckOn::New => Scope::New,
+            CheckOn::All => Scope::All,
+            CheckOn::Others => Scope::Others,
+        };
+        Checks::parse(&self.check, on, self.check_timeout, self.check_retries)
+            .map(Some)
+            .map_err(crate::error::Failure::Config)
+    }
+}

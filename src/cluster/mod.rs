@@ -5,6 +5,8 @@
 //! Lists are paginated (limit 500) and consistent: no `resourceVersion=0`,
 //! so a read that gates a decision sees the latest state.
 
+pub mod check;
+mod check_tls;
 pub mod claims;
 pub mod doctor;
 pub mod evict;

@@ -95,6 +95,10 @@ pub struct ResizeArgs {
 
     #[command(flatten)]
     pub write: WriteArgs,
+
+    /// With --restart-pods: checks around each restarted pod (as `restart --check`)
+    #[command(flatten)]
+    pub checks: crate::args::CheckArgs,
 }
 
 const EXAMPLES_LIST: &str = "\
@@ -489,6 +493,7 @@ mod tests {
             dry_run: a.write.dry_run,
             yes: a.write.yes,
             connection: resize_cmd::connection_flags(&cli.global),
+            checks: None,
         };
         assert_eq!(
             opts.resume_command("shop", "db"),

@@ -48,6 +48,10 @@ pub struct RecoverArgs {
 
     #[command(flatten)]
     pub write: WriteArgs,
+
+    /// With --fix: checks around each broken pod it deletes
+    #[command(flatten)]
+    pub checks: crate::args::CheckArgs,
 }
 
 impl RecoverArgs {
@@ -105,6 +109,7 @@ pub async fn run(g: &GlobalArgs, args: &RecoverArgs) -> Result<ExitCode> {
         dry_run: args.write.dry_run,
         yes: args.write.yes,
         timeout: args.timeout,
+        checks: args.checks.checks()?,
     };
     let (snap, mut findings) = recover::diagnose(&kube, &opts).await?;
     for w in &snap.warnings {

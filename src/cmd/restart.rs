@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::Args;
 
-use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
+use crate::args::{CheckArgs, GlobalArgs, OutputFormat, WriteArgs};
 use crate::duration::parse_duration;
 use crate::ops::lease::with_lease;
 use crate::ops::restart::{Options, Report, restart_pods};
@@ -58,6 +58,9 @@ pub struct RestartArgs {
 
     #[command(flatten)]
     pub write: WriteArgs,
+
+    #[command(flatten)]
+    pub checks: CheckArgs,
 }
 
 pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
@@ -87,6 +90,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
             dry_run: args.write.dry_run,
             yes: args.write.yes,
             resume,
+            checks: args.checks.checks()?,
         };
         let only = (!args.pods.is_empty()).then(|| args.pods.clone());
         restart_pods(&kube, &ns, &args.name, only, &opts).await?

@@ -14,7 +14,7 @@ use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use crate::args::{GlobalArgs, OutputFormat, OwnedArgs, WriteArgs};
+use crate::args::{CheckArgs, GlobalArgs, OutputFormat, OwnedArgs, WriteArgs};
 use crate::cluster::rollout::revisions;
 use crate::cluster::set;
 use crate::duration::{human, parse_duration};
@@ -55,6 +55,9 @@ pub struct RolloutArgs {
 
     #[command(flatten)]
     pub owned: OwnedArgs,
+
+    #[command(flatten)]
+    pub checks: CheckArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -136,6 +139,8 @@ pub struct CanaryArgs {
     pub write: WriteArgs,
     #[command(flatten)]
     pub owned: OwnedArgs,
+    #[command(flatten)]
+    pub checks: CheckArgs,
 }
 
 #[derive(Debug, Args)]
@@ -213,11 +218,12 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
                 ctx.wait = Some(wait(&args.wait));
                 let w = write(&args.write);
                 let dry = w.dry_run.is_some();
+                let checks = args.checks.checks()?;
                 let code = locked(
                     &ctx,
                     "rollout --partition",
                     dry,
-                    set_partition(&ctx, p, wait(&args.wait), w),
+                    set_partition(&ctx, p, wait(&args.wait), w, checks.as_ref()),
                 )
                 .await;
                 done(g, &ctx, code)
@@ -257,6 +263,7 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
                 to: a.to,
                 wait: wait(&a.wait),
                 write: write(&a.write),
+                checks: a.checks.checks()?,
             };
             let dry = o.write.dry_run.is_some();
             locked(&ctx, "rollout canary", dry, canary(&ctx, &o)).await

@@ -16,6 +16,7 @@
 //!
 //! Shared pieces live here; each operation is one module.
 
+pub mod check;
 #[cfg(test)]
 pub mod double;
 pub mod gate;

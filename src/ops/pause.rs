@@ -55,6 +55,7 @@ pub async fn pause(ctx: &Ctx, write: WriteOptions) -> anyhow::Result<ExitCode> {
         started_at: now_rfc3339(),
         previous_partition: Some(before),
         paused_from: None,
+        checks: None,
     };
     let written = write_or_validate(
         ctx,

@@ -29,7 +29,10 @@ use crate::cluster::recover::{
 use crate::cluster::status::Scope;
 use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::error::Failure;
+use crate::ops::check::{CheckGate, pod_state};
+use crate::plan::check::{Checks, Scope as CheckScope};
 use crate::plan::health::{Replacement, replacement};
+use crate::plan::names::pod_ordinal;
 use crate::plan::recover::{
     self as rplan, Action, Effect, Finding, Outcome, Snapshot, same_action,
 };
@@ -51,6 +54,11 @@ pub struct Options {
     pub yes: bool,
     /// How long to wait for the replacement of a deleted broken pod.
     pub timeout: Duration,
+    /// `--check`s around the delete of a broken pod: before it, on the
+    /// other pods (`--check-on others|all`; the broken pod itself is not
+    /// expected to pass); after its replacement is Ready, as `--check-on`
+    /// says.
+    pub checks: Option<Checks>,
 }
 
 /// Reads the scope and returns the snapshot (for its sets and warnings)
@@ -150,6 +158,23 @@ async fn fix_one(
             Err(e) => return Ok(outcome("skipped", format!("the claim check failed: {e}"))),
         }
     }
+    let checked = match (&opts.checks, &action) {
+        (Some(c), Action::DeletePod { pod, .. }) => Some((c, pod.clone())),
+        _ => None,
+    };
+    if let Some((c, pod)) = &checked
+        && opts.dry_run.is_none()
+        && c.on != CheckScope::New
+    {
+        let others = Checks {
+            on: CheckScope::Others,
+            ..(*c).clone()
+        };
+        let set_pods = pods_of_set(&fresh, ns, &f.stateful_set);
+        if let Some(o) = run_checks(kube, ns, f, &others, &set_pods, pod, true, opts).await {
+            return Ok(o);
+        }
+    }
     if opts.dry_run == Some(DryRun::Client) {
         return Ok(outcome(
             "dry-run",
@@ -176,7 +201,21 @@ async fn fix_one(
         )),
         Ok(()) => match &action {
             Action::DeletePod { pod, uid, .. } => {
-                wait_replacement(kube, ns, &f.stateful_set, pod, uid, opts.timeout).await
+                let o = wait_replacement(kube, ns, &f.stateful_set, pod, uid, opts.timeout).await?;
+                match &checked {
+                    Some((c, _)) if o.result == "applied" => {
+                        let set = crate::cluster::set::get(kube, ns, &f.stateful_set).await?;
+                        let set_pods: Vec<String> = crate::cluster::set::pods(kube, &set)
+                            .await?
+                            .into_iter()
+                            .filter_map(|p| p.metadata.name)
+                            .collect();
+                        Ok(run_checks(kube, ns, f, c, &set_pods, pod, false, opts)
+                            .await
+                            .unwrap_or(o))
+                    }
+                    _ => Ok(o),
+                }
             }
             _ => verify(kube, ns, &f.object, &action, opts.timeout).await,
         },
@@ -462,4 +501,59 @@ async fn verify(
             ))),
         }
     }
+}
+
+/// The names of the pods of set `set` in `ns`, in `snap`.
+fn pods_of_set(snap: &Snapshot, ns: &str, set: &str) -> Vec<String> {
+    snap.pods
+        .iter()
+        .filter(|p| p.metadata.namespace.as_deref() == Some(ns))
+        .filter_map(|p| p.metadata.name.clone())
+        .filter(|n| pod_ordinal(n, set).is_some())
+        .collect()
+}
+
+/// The checks around a broken pod's delete: `Some(outcome)` when they
+/// did not pass (before: nothing was deleted; after: the replacement is
+/// up but the application is not).
+#[allow(clippy::too_many_arguments)]
+async fn run_checks(
+    kube: &Kube,
+    ns: &str,
+    f: &Finding,
+    checks: &Checks,
+    all: &[String],
+    pod: &str,
+    before: bool,
+    opts: &Options,
+) -> Option<Outcome> {
+    let gate = CheckGate {
+        kube,
+        ns,
+        set: &f.stateful_set,
+        checks,
+    };
+    let deadline = std::time::Instant::now() + opts.timeout;
+    let e = gate
+        .run(all, &[pod.to_string()], deadline, before)
+        .await
+        .err()?;
+    let state = match e.pod() {
+        Some(p) => format!("\n{}", pod_state(kube, ns, p).await),
+        None => String::new(),
+    };
+    Some(if before {
+        outcome(
+            "refused",
+            format!("not deleting {pod}: {}{state}", e.describe()),
+        )
+    } else {
+        outcome(
+            "failed",
+            format!(
+                "deleted {pod}; its replacement is Ready, but {}{state}",
+                e.describe()
+            ),
+        )
+    })
 }

@@ -60,6 +60,8 @@ pub struct Options {
     /// ... --context ...`, each with a leading space), repeated in every
     /// printed command so that it acts on the same cluster as this run.
     pub connection: String,
+    /// `--check`s around each restarted pod (`--restart-pods`).
+    pub checks: Option<crate::plan::check::Checks>,
 }
 
 impl Options {
@@ -445,6 +447,7 @@ async fn restart_and_finish(
             let c = opts.finish_command(ns, name);
             if opts.yes { c } else { format!("{c} --yes") }
         },
+        checks: opts.checks.clone(),
     };
     crate::ops::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &ropts).await?;
     let interrupt = Interrupt::global();

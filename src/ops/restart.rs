@@ -21,6 +21,7 @@ use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
+use super::check::CheckGate;
 use super::gate;
 use super::interrupt::Interrupt;
 use super::lease;
@@ -32,6 +33,7 @@ use crate::cluster::evict::{self, Evicted};
 use crate::cluster::set;
 use crate::duration::human;
 use crate::error::Failure;
+use crate::plan::check::Checks;
 use crate::plan::health::{check_set, stability_window};
 use crate::plan::restart::{
     self as rplan, Action, Intent, RESTART_ANNOTATION, Step, describe_pdb, explain_429, pdbs_for,
@@ -52,6 +54,8 @@ pub struct Options {
     pub yes: bool,
     /// The command that resumes this restart, printed on interruption.
     pub resume: String,
+    /// `--check`: `None` uses the checks a resumed restart recorded.
+    pub checks: Option<Checks>,
 }
 
 /// The documented report (docs/restart-report.md).
@@ -143,6 +147,20 @@ async fn restart_locked(
         intent.as_ref(),
     )
     .map_err(|e| Failure::Invalid(format!("{e}; nothing was changed")))?;
+    // The checks: as given, or as the resumed run recorded them.
+    let checks = match (
+        &opts.checks,
+        intent.as_ref().and_then(|i| i.checks.as_ref()),
+    ) {
+        (Some(c), _) => Some(c.clone()),
+        (None, Some(r)) => Some(Checks::from_record(r).map_err(|e| {
+            Failure::Refused(format!(
+                "statefulset {set_name:?} in namespace {ns:?}: the recorded checks cannot be \
+                 read: {e}. Give --check again"
+            ))
+        })?),
+        (None, None) => None,
+    };
     let budgets = evict::budgets(kube, ns).await?;
     let covering = covering_budgets(&budgets, &refs);
     let window = stability_window(&set, opts.min_ready);
@@ -181,6 +199,9 @@ async fn restart_locked(
         intent.as_ref(),
         opts.last.as_deref(),
     );
+    if let Some(c) = &checks {
+        ui.line(&format!("Checks: {}.", c.describe()));
+    }
     // Rule 1 up front: refuse before asking or recording anything when the
     // first eviction would be refused anyway (unless a pod replaced by an
     // interrupted run is still coming up: that one is waited for first).
@@ -236,6 +257,17 @@ async fn restart_locked(
         ui.line(&format!("warning: the restart would stop at once: {e}"));
     }
 
+    // Checks that cannot run are refused before the first disruption.
+    if let Some(c) = &checks {
+        let gate = CheckGate {
+            kube,
+            ns,
+            set: set_name,
+            checks: c,
+        };
+        gate.preflight(&refs, opts.dry_run.is_some()).await?;
+    }
+
     if let Some(mode) = opts.dry_run {
         for s in &plan.steps {
             let mut r = pod_result(s, result_name(&s.action, true));
@@ -272,7 +304,8 @@ async fn restart_locked(
     // Recorded right before the first eviction attempt (rule 8), so a run
     // refused before touching anything leaves no record behind.
     let fresh = intent.is_none();
-    let intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
+    let mut intent = intent.unwrap_or_else(|| Intent::new(Timestamp::now()));
+    intent.checks = checks.as_ref().map(Checks::record);
     report.started_at = Some(intent.started_at.clone());
 
     let ctx = Ctx {
@@ -287,6 +320,8 @@ async fn restart_locked(
         interrupted: &interrupted,
         recorded: std::cell::Cell::new(!fresh),
         evicted: std::cell::Cell::new(false),
+        checks: checks.as_ref(),
+        last_replaced: std::cell::RefCell::new(vec![]),
     };
     for step in &plan.steps {
         let r = match step.action {

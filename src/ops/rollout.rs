@@ -34,7 +34,9 @@ use crate::args::DryRun;
 use crate::cluster::{Kube, set};
 use crate::duration::human;
 use crate::error::Failure;
+use crate::ops::check::{CheckError, CheckGate};
 use crate::ops::{Confirmation, owner};
+use crate::plan::check::Checks;
 use crate::plan::command::{CommandLine, Connection};
 use crate::plan::names::{pod_name, pod_ordinal};
 use crate::plan::rollout::{Intent, require_partition, uids_to_replace};
@@ -154,6 +156,7 @@ pub async fn set_partition(
     target: i32,
     wait: WaitOptions,
     write: WriteOptions,
+    given_checks: Option<&Checks>,
 ) -> anyhow::Result<std::process::ExitCode> {
     use std::process::ExitCode;
     if target < 0 {
@@ -180,6 +183,19 @@ pub async fn set_partition(
         }
     );
     ctx.confirm_owned(&set, "Set the partition", &write)?;
+    let resumed = crate::plan::rollout::read_intent(&set)
+        .ok()
+        .flatten()
+        .filter(|i| i.operation == "partition" && i.target_revision == update);
+    let checks = checks_of(ctx, given_checks, resumed.as_ref())?;
+    // Checks that cannot run (or fail already) are refused before the
+    // partition moves; they run again once the pods are replaced.
+    if let Some(c) = &checks {
+        println!("checks: {}", c.describe());
+        check_gate(ctx, c)
+            .preflight(&refs, write.dry_run.is_some())
+            .await?;
+    }
     if let Some(stop) = dry_run_or_confirm(
         &write,
         &names,
@@ -197,7 +213,18 @@ pub async fn set_partition(
         started_at: now_rfc3339(),
         previous_partition: Some(previous),
         paused_from,
+        checks: checks.as_ref().map(Checks::record),
     };
+    if let Some(c) = checks
+        .as_ref()
+        .filter(|_| !names.is_empty() && write.dry_run.is_none())
+    {
+        let subject = crate::plan::check::before_subject(c.on, &[], &names);
+        let deadline = Instant::now() + wait.timeout;
+        if let Err(e) = run_checks(ctx, c, &subject, deadline, true).await {
+            return Err(check_refusal(ctx, &e, true).into());
+        }
+    }
     let Some(w) = write_or_validate(
         ctx,
         &PartitionWrite {
@@ -233,6 +260,25 @@ pub async fn set_partition(
             .flag("--yes", true)
             .to_string();
         return stopped(ctx, w.set, outcome, before, &w.replaced, &resume).await;
+    }
+    // The checks once the replaced pods are Ready and stable.
+    if let Some(c) = checks.as_ref().filter(|_| !names.is_empty()) {
+        let deadline = started + wait.timeout;
+        if let Err(e) = run_checks(ctx, c, &names, deadline, false).await {
+            let resume = ctx
+                .command("")
+                .opt("--partition", target)
+                .flag("--yes", true)
+                .to_string();
+            let outcome = match e.pod() {
+                Some(pod) => Outcome::Failed {
+                    pod: pod.to_string(),
+                    reason: e.describe(),
+                },
+                None => Outcome::Interrupted("checking".into()),
+            };
+            return stopped(ctx, w.set, outcome, before, &w.replaced, &resume).await;
+        }
     }
     clear_intent(ctx, &intent).await?;
     if target == 0 {
@@ -287,5 +333,96 @@ pub fn origin(set: &k8s_openapi::api::apps::v1::StatefulSet, update: &str) -> (i
             (i.previous_partition.unwrap_or(before), i.paused_from)
         }
         _ => (before, None),
+    }
+}
+
+/// The checks of a rollout: as given (`--check`), or as the resumed
+/// operation recorded them.
+fn checks_of(
+    ctx: &Ctx,
+    given: Option<&Checks>,
+    resumed: Option<&Intent>,
+) -> Result<Option<Checks>, Failure> {
+    match (given, resumed.and_then(|i| i.checks.as_ref())) {
+        (Some(c), _) => Ok(Some(c.clone())),
+        (None, Some(r)) => {
+            let c = Checks::from_record(r).map_err(|e| {
+                Failure::Refused(format!(
+                    "statefulset {} in namespace {}: the recorded checks cannot be read: {e}. \
+                     Give --check again",
+                    ctx.name, ctx.ns
+                ))
+            })?;
+            eprintln!("using the recorded checks");
+            Ok(Some(c))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+fn check_gate<'a>(ctx: &'a Ctx, checks: &'a Checks) -> CheckGate<'a> {
+    CheckGate {
+        kube: &ctx.kube,
+        ns: &ctx.ns,
+        set: &ctx.name,
+        checks,
+    }
+}
+
+/// Runs the checks against the set's pods as they are now, for `subject`
+/// (`ops::check::CheckGate::run`).
+async fn run_checks(
+    ctx: &Ctx,
+    checks: &Checks,
+    subject: &[String],
+    deadline: Instant,
+    first: bool,
+) -> Result<(), CheckError> {
+    let all = match set::get(&ctx.kube, &ctx.ns, &ctx.name).await {
+        Ok(s) => match set::pods(&ctx.kube, &s).await {
+            Ok(pods) => pods
+                .iter()
+                .filter_map(|p| p.metadata.name.clone())
+                .collect::<Vec<_>>(),
+            Err(e) => return Err(read_failed(subject, e)),
+        },
+        Err(e) => return Err(read_failed(subject, e)),
+    };
+    check_gate(ctx, checks)
+        .run(&all, subject, deadline, first)
+        .await
+}
+
+fn read_failed(subject: &[String], e: Failure) -> CheckError {
+    CheckError::Failed {
+        pod: subject.first().cloned().unwrap_or_default(),
+        spec: "(reading the pods)".into(),
+        attempts: 0,
+        why: e.to_string(),
+    }
+}
+
+/// A check that failed before any pod of this run went down: nothing was
+/// changed, so it is a refusal (or an interruption), with the check's
+/// output and how to go on.
+fn check_refusal(ctx: &Ctx, e: &CheckError, untouched: bool) -> Failure {
+    let nothing = if untouched {
+        "Nothing was changed"
+    } else {
+        "The partition was not changed"
+    };
+    match e {
+        CheckError::Interrupted => Failure::Interrupted(format!(
+            "interrupted while checking statefulset {} in namespace {}. {nothing}",
+            ctx.name, ctx.ns
+        )),
+        e => Failure::Refused(format!(
+            "statefulset {} in namespace {}: not starting: {}\n{nothing}. Fix the cause or the \
+             --check, then run again; follow the pods with: {}",
+            ctx.name,
+            ctx.ns,
+            e.describe(),
+            ctx.cmd("status")
+        )),
     }
 }

@@ -199,6 +199,7 @@ async fn put_back(ctx: &Ctx, target: &str, p: i32, paused: Option<i32>) -> anyho
         started_at: now_rfc3339(),
         previous_partition: Some(prev),
         paused_from: None,
+        checks: None,
     });
     let w = write_partition(
         ctx,
@@ -358,6 +359,7 @@ async fn revert(ctx: &Ctx, w: &Revert<'_>) -> Result<Result<StatefulSet, String>
         started_at: now_rfc3339(),
         previous_partition: Some(p),
         paused_from: paused,
+        checks: None,
     });
     ann.insert(
         intent_annotation(),

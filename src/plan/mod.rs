@@ -2,6 +2,7 @@
 //! `now` where time matters) and returns a value that the commands render or
 //! act on, so every rule is unit-tested without a cluster.
 
+pub mod check;
 pub mod command;
 pub mod disruption;
 pub mod doctor;

@@ -218,6 +218,22 @@ pub const RULES: &[Rule] = &[
     Rule {
         role: &OPERATOR,
         group: "",
+        resource: "pods/exec",
+        verbs: &["create"],
+        needed_by: "--check exec: (restart, rollout, pvc resize --restart-pods, recover --fix): \
+                    runs the check's command in a pod",
+    },
+    Rule {
+        role: &OPERATOR,
+        group: "",
+        resource: "pods/portforward",
+        verbs: &["create"],
+        needed_by: "--check http:// and https:// (restart, rollout, pvc resize \
+                    --restart-pods, recover --fix): the check's request to a pod's port",
+    },
+    Rule {
+        role: &OPERATOR,
+        group: "",
         resource: "persistentvolumeclaims",
         verbs: &["patch", "delete", "create"],
         needed_by: "pvc resize: grow the claims and mark them while the set is recreated \

@@ -41,6 +41,9 @@ pub struct Intent {
     /// have whole seconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evicting: Option<DonePod>,
+    /// The `--check`s of this restart, so a resumed run uses them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checks: Option<crate::plan::check::CheckRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +61,7 @@ impl Intent {
             started_at: secs.to_string(),
             done: vec![],
             evicting: None,
+            checks: None,
         }
     }
 

@@ -55,6 +55,10 @@ pub struct Intent {
     /// partition this is; `undo` puts the pause back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_from: Option<i32>,
+    /// For `canary` and `partition`: the `--check`s, so a resumed run
+    /// uses them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checks: Option<crate::plan::check::CheckRecord>,
 }
 
 impl Intent {

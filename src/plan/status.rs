@@ -62,6 +62,10 @@ pub struct SetStatus {
     /// The operation holding the set's Lease, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
+    /// The `--check`s recorded by the restart or rollout in progress, in
+    /// words ([`operation::recorded_checks`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks: Option<String>,
     pub problems: Vec<Problem>,
 }
 
@@ -561,6 +565,7 @@ pub fn set_status(set: &StatefulSet, rel: &Related<'_>) -> SetStatus {
         volume_claim_templates: templates,
         ordinals,
         operation,
+        checks: operation::recorded_checks(set),
         problems,
     }
 }

@@ -134,6 +134,9 @@ fn write_set(out: &mut dyn Write, s: &SetStatus, o: &Options) -> io::Result<()> 
             crate::plan::status::describe_operation(op)
         )?;
     }
+    if let Some(c) = &s.checks {
+        writeln!(out, "  Checks:     {c}")?;
+    }
     writeln!(out)?;
 
     if s.ordinals.is_empty() {

@@ -105,7 +105,7 @@ alloc_ports() {
     base=$(( 20000 + slot * 10 ))
     [[ "$claimed" == *" $base "* ]] && continue
     busy=false
-    for ((p = base; p < base + 7; p++)); do
+    for ((p = base; p < base + 8; p++)); do
       if port_busy "$p"; then busy=true; break; fi
     done
     $busy && continue
@@ -127,12 +127,13 @@ KCM_PORT=$((base + 3))
 SCHEDULER_PORT=$((base + 4))
 KWOK_PORT=$((base + 5))
 VOLUME_SIM_PORT=$((base + 6))
+CHECK_HTTP_PORT=$((base + 7))
 EOF
 flock -u 9
 exec 9>&-
 # shellcheck source=/dev/null
 . "$dir/ports"
-ksts_log "cluster '$name': ports $base-$((base + 6)), state in $dir"
+ksts_log "cluster '$name': ports $base-$((base + 7)), state in $dir"
 
 # --- certificates -------------------------------------------------------------
 # One throw-away CA per cluster start. ECDSA P-256 keys: fast to make.
@@ -298,6 +299,8 @@ start kube-apiserver "$bindir/kube-apiserver" \
   --allow-privileged=true --profiling=false \
   --audit-policy-file="$dir/conf/audit-policy.yaml" --audit-log-path="$dir/logs/audit.log" \
   --audit-log-maxsize=1024 --audit-log-maxbackup=1 \
+  --kubelet-certificate-authority="$pki/ca.crt" \
+  --kubelet-client-certificate="$pki/admin.crt" --kubelet-client-key="$pki/admin.key" \
   "${feature_gates[@]}"
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
@@ -347,6 +350,28 @@ fi
     cat "$stagesrc/$f"
   done
   cat "$here/stages/ksts-faults.yaml"
+  # exec and port-forward for every simulated pod (what `--check` uses): an
+  # exec runs its command on this machine, as kwok's user; port 8080 of every
+  # pod forwards to 127.0.0.1:$CHECK_HTTP_PORT, where a test may listen.
+  cat <<EOF
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: ksts-local
+spec:
+  execs:
+  - local: {}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: ksts-check-http
+spec:
+  forwards:
+  - ports: [8080]
+    target: {address: 127.0.0.1, port: $CHECK_HTTP_PORT}
+EOF
 } >"$dir/conf/kwok-stages.yaml"
 # kwok manages every node except those labelled ksts.test/kubelet-stopped
 # (--manage-all-nodes=true would not let a test take one node away): for such
@@ -355,10 +380,14 @@ fi
 # --node-lease-duration-seconds=20: the lease is renewed every 5 s.
 # --node-ip: the fake kubelets' address is loopback (kwok's own server), so
 # nothing ever tries to reach a private-range address.
+# --tls-cert-file: kwok's server is also the nodes' kubelet endpoint (node
+# address 127.0.0.1, daemonEndpoints port $KWOK_PORT); the API server reaches
+# it over TLS, verified with this cluster's CA, for exec and port-forward.
 start kwok "$bindir/kwok" \
   --kubeconfig="$dir/conf/kwok.kubeconfig" --config="$dir/conf/kwok-stages.yaml" \
   --manage-nodes-with-label-selector='!ksts.test/kubelet-stopped' --node-lease-duration-seconds=20 \
   --node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
+  --tls-cert-file="$pki/serving.crt" --tls-private-key-file="$pki/serving.key" \
   --cidr=10.244.0.1/16
 
 wait_for kube-controller-manager "kube-controller-manager /healthz" curl -fsSk --max-time 2 "https://127.0.0.1:$KCM_PORT/healthz"

@@ -4,6 +4,7 @@
 
 mod audit;
 mod audit_log;
+mod check;
 mod completion;
 mod connection;
 mod connection_exec;

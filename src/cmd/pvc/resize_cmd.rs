@@ -43,6 +43,7 @@ pub(super) async fn resize_cmd(
         dry_run: a.write.dry_run,
         yes: a.write.yes,
         connection: connection_flags(g),
+        checks: a.checks.checks()?,
     };
     // `--yes` only when given: safe to print before the confirmation.
     crate::hint::set_resume(opts.resume_command(ns, name));

@@ -110,6 +110,7 @@ fn opts(timeout: Duration) -> Options {
         dry_run: None,
         yes: true,
         resume: "kubectl sts restart web -n shop --pod web-1 --yes".into(),
+        checks: None,
     }
 }
 

@@ -14,10 +14,12 @@ use crate::cluster::set;
 use crate::cluster::wait::{Next, WaitError, watch_set};
 use crate::duration::human;
 use crate::error::Failure;
+use crate::ops::check::{CheckError, CheckGate, pod_state};
 use crate::ops::interrupt::Interrupt;
 use crate::ops::progress::{PodBar, Ui};
 use crate::ops::retry::CONFLICT_ATTEMPTS;
 use crate::ops::{gate, record};
+use crate::plan::check::{Checks, before_subject};
 use crate::plan::health::{Replacement, replacement};
 use crate::plan::restart::{
     self as rplan, DonePod, Intent, Phase, RESTART_ANNOTATION, Step, explain_429, pdbs_for,
@@ -55,6 +57,11 @@ pub(super) struct Ctx<'a> {
     pub(super) recorded: std::cell::Cell<bool>,
     /// This run evicted (or deleted) a pod.
     pub(super) evicted: std::cell::Cell<bool>,
+    /// `--check`s (given or recorded).
+    pub(super) checks: Option<&'a Checks>,
+    /// The pod this run replaced last: what a `new` check re-checks right
+    /// before the next disruption.
+    pub(super) last_replaced: std::cell::RefCell<Vec<String>>,
 }
 
 impl Ctx<'_> {
@@ -83,6 +90,7 @@ impl Ctx<'_> {
         let new_uid = self
             .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
             .await?;
+        self.check_after(step).await?;
         self.mark_done(&step.pod, &new_uid).await?;
         let mut r = pod_result(step, "restarted");
         r.new_uid = Some(new_uid);
@@ -133,6 +141,11 @@ impl Ctx<'_> {
                 bar.abandon("not evicted");
                 return Err(self.gate_failure(e));
             }
+            // The application's own checks, right before the disruption.
+            if let Err(e) = self.check_before(step, &refs).await {
+                bar.abandon("not evicted: check failed");
+                return Err(e);
+            }
             let want = rplan::expected_revision(&set, step.ordinal);
             // Rule 8: the record says which pod (and UID) goes now, before it
             // goes, so a re-run after an interruption verifies its
@@ -159,6 +172,7 @@ impl Ctx<'_> {
                 |cur| {
                     let mut i = same_run(cur, &fallback)?;
                     i.evicting = Some(evicting.clone());
+                    i.checks = fallback.checks.clone();
                     Ok(Some(i))
                 },
             )
@@ -262,6 +276,7 @@ impl Ctx<'_> {
         let new_uid = self
             .wait_replacement(step, &old_uid, want.as_deref(), &mut bar)
             .await?;
+        self.check_after(step).await?;
         self.mark_done(&step.pod, &new_uid).await?;
         let mut r = pod_result(step, "verified");
         r.new_uid = Some(new_uid);
@@ -377,6 +392,94 @@ impl Ctx<'_> {
         }
     }
 
+    /// The checks right before `step`'s pod goes down (`ops::check`).
+    async fn check_before(&self, step: &Step, pods: &[&Pod]) -> Result<(), Failure> {
+        let Some(checks) = self.checks else {
+            return Ok(());
+        };
+        let all = names_of(pods);
+        let subject = before_subject(
+            checks.on,
+            &self.last_replaced.borrow(),
+            std::slice::from_ref(&step.pod),
+        );
+        let first = !self.evicted.get();
+        match self
+            .gate(checks)
+            .run(&all, &subject, self.deadline, first)
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let what = format!("not evicting {}", step.pod);
+                Err(self.check_failure(e, &what, first).await)
+            }
+        }
+    }
+
+    /// The checks once `step`'s replacement is Ready and stable.
+    async fn check_after(&self, step: &Step) -> Result<(), Failure> {
+        let Some(checks) = self.checks else {
+            return Ok(());
+        };
+        let set = set::get(self.kube, self.ns, self.set_name).await?;
+        let pods = set::pods(self.kube, &set).await?;
+        let all = names_of(&pods.iter().collect::<Vec<_>>());
+        let subject = vec![step.pod.clone()];
+        let res = self
+            .gate(checks)
+            .run(&all, &subject, self.deadline, false)
+            .await;
+        *self.last_replaced.borrow_mut() = subject;
+        match res {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let what = format!("restart of {} halted after {}", self.what(), step.pod);
+                Err(self.check_failure(e, &what, false).await)
+            }
+        }
+    }
+
+    fn gate<'b>(&'b self, checks: &'b Checks) -> CheckGate<'b> {
+        CheckGate {
+            kube: self.kube,
+            ns: self.ns,
+            set: self.set_name,
+            checks,
+        }
+    }
+
+    /// A failed check as the restart reports it: the check's output, the
+    /// pod's state, and how to go on. `untouched`: no pod was taken down.
+    async fn check_failure(&self, e: CheckError, what: &str, untouched: bool) -> Failure {
+        let nothing = if untouched {
+            "Nothing was evicted by this run."
+        } else {
+            "No other pod was touched."
+        };
+        match e {
+            CheckError::Interrupted => Failure::Interrupted(format!(
+                "interrupted while checking: {what}. {nothing} Resume with: {}",
+                self.opts.resume
+            )),
+            CheckError::CannotRun { .. } if untouched => Failure::Refused(format!(
+                "{what}: {}. {nothing} Fix the --check (or the permission), then run again",
+                e.describe()
+            )),
+            e => {
+                let state = match e.pod() {
+                    Some(p) => pod_state(self.kube, self.ns, p).await,
+                    None => String::new(),
+                };
+                Failure::Api(format!(
+                    "{what}: {}\n{state}\n{nothing} Fix the cause, then resume with: {}",
+                    e.describe(),
+                    self.opts.resume
+                ))
+            }
+        }
+    }
+
     fn gate_failure(&self, e: Failure) -> Failure {
         match e {
             Failure::Refused(m) => Failure::Refused(format!(
@@ -464,4 +567,11 @@ fn same_run(cur: Option<Intent>, mine: &Intent) -> Result<Intent, String> {
             c.started_at, mine.started_at
         )),
     }
+}
+
+/// The pods' names, in the order given.
+fn names_of(pods: &[&Pod]) -> Vec<String> {
+    pods.iter()
+        .filter_map(|p| p.metadata.name.clone())
+        .collect()
 }

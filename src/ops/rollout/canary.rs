@@ -20,7 +20,9 @@ use super::{
 use crate::cluster::set;
 use crate::duration::human;
 use crate::error::Failure;
+use crate::ops::check::CheckError;
 use crate::ops::{Confirmation, gate};
+use crate::plan::check::{Checks, before_subject};
 use crate::plan::health::stability_window;
 use crate::plan::names::pod_name;
 use crate::plan::pod::{ordinal_of, revision};
@@ -42,6 +44,8 @@ pub struct CanaryOptions {
     pub to: Option<i32>,
     pub wait: WaitOptions,
     pub write: WriteOptions,
+    /// `--check`: `None` uses the checks a resumed canary recorded.
+    pub checks: Option<Checks>,
 }
 
 /// The set as the canary starts on it, after any in-flight replacement
@@ -88,7 +92,17 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         Err(PlanError::Refused(m)) => return Err(Failure::Refused(m).into()),
     };
     print_plan(ctx, &set, &steps, &update);
+    let checks = super::checks_of(ctx, a.checks.as_ref(), resumed.as_ref())?;
     ctx.confirm_owned(&set, "Start the canary", &a.write)?;
+    let pods = set::pods(&ctx.kube, &set).await?;
+    // Checks that cannot run are refused before the first disruption.
+    if let Some(c) = &checks {
+        println!("checks: {}", c.describe());
+        let refs: Vec<&Pod> = pods.iter().collect();
+        super::check_gate(ctx, c)
+            .preflight(&refs, a.write.dry_run.is_some())
+            .await?;
+    }
     if a.write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);
@@ -108,6 +122,7 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(now_rfc3339),
         previous_partition: Some(previous),
         paused_from,
+        checks: checks.as_ref().map(Checks::record),
     };
     if a.write.server_dry_run() {
         // Only the first write can be validated: later ones depend on pods.
@@ -118,7 +133,6 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
     // The claim check for every pod the whole canary will replace, before
     // the first step: a claim being deleted must not be found only after
     // the canary has taken other pods down. Each step checks again.
-    let pods = set::pods(&ctx.kube, &set).await?;
     let going: Vec<&Pod> = pods
         .iter()
         .filter(|p| {
@@ -149,8 +163,30 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         .to_string();
     crate::hint::set_resume(resume_cmd.clone());
     let total = steps.len();
+    let mut last_replaced: Vec<String> = vec![];
     for (i, step) in steps.iter().enumerate() {
         let fresh = set::get(&ctx.kube, &ctx.ns, &ctx.name).await?;
+        let names: Vec<String> = step
+            .ordinals
+            .iter()
+            .map(|o| pod_name(&ctx.name, *o))
+            .collect();
+        // The checks right before this step's pods go down.
+        if let Some(c) = &checks {
+            let subject = before_subject(c.on, &last_replaced, &names);
+            let deadline = Instant::now() + a.wait.timeout;
+            if let Err(e) = super::run_checks(ctx, c, &subject, deadline, i == 0).await {
+                if i == 0 || matches!(e, CheckError::Interrupted) {
+                    return Err(super::check_refusal(ctx, &e, i == 0).into());
+                }
+                let lv = intent.last_verified_partition;
+                let failed = Outcome::Failed {
+                    pod: e.pod().unwrap_or_default().to_string(),
+                    reason: e.describe(),
+                };
+                return stopped(ctx, fresh, failed, lv, &BTreeMap::new(), &resume_cmd).await;
+            }
+        }
         let w = write_partition(
             ctx,
             &step_write(&fresh, &update, step, Some(&intent), false),
@@ -160,11 +196,6 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         if i == 0 {
             record_last_good(ctx, &set, current.as_deref(), &update, resumed.is_some()).await?;
         }
-        let names: Vec<String> = step
-            .ordinals
-            .iter()
-            .map(|o| pod_name(&ctx.name, *o))
-            .collect();
         eprintln!(
             "step {}/{total}: partition {} -> {} ({})",
             i + 1,
@@ -188,6 +219,23 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
         if outcome != Outcome::Done {
             let lv = intent.last_verified_partition;
             return stopped(ctx, w.set, outcome, lv, &w.replaced, &resume_cmd).await;
+        }
+        // The checks once the step's pods are Ready and stable: a failing
+        // one fails the step, as a failing pod does.
+        if let Some(c) = &checks {
+            let deadline = started + a.wait.timeout;
+            if let Err(e) = super::run_checks(ctx, c, &names, deadline, false).await {
+                let lv = intent.last_verified_partition;
+                let outcome = match e.pod() {
+                    Some(pod) => Outcome::Failed {
+                        pod: pod.to_string(),
+                        reason: e.describe(),
+                    },
+                    None => Outcome::Interrupted("checking".into()),
+                };
+                return stopped(ctx, w.set, outcome, lv, &w.replaced, &resume_cmd).await;
+            }
+            last_replaced = names.clone();
         }
         intent.last_verified_partition = step.partition;
         println!(

@@ -109,6 +109,7 @@ fn resume_skips_pods_done_or_created_after_the_start() {
             uid: "new-2".into(),
         }],
         evicting: None,
+        checks: None,
     };
     let refs: Vec<&Pod> = pods.iter().collect();
     let p = plan(&s, &refs, None, None, Some(&intent)).unwrap();

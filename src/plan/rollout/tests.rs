@@ -306,6 +306,7 @@ fn intent_round_trips_and_bad_annotation_is_explained() {
         started_at: "2026-01-01T00:00:00Z".into(),
         previous_partition: Some(3),
         paused_from: Some(0),
+        checks: None,
     };
     s.metadata.annotations =
         Some([(intent_annotation(), serde_json::to_string(&i).unwrap())].into());

@@ -142,3 +142,26 @@ pub(super) fn unfinished_restart(
         Err(e) => Some(warn("RestartRecordInvalid", &obj, e)),
     }
 }
+
+/// The checks an operation in progress uses, from its record on `set`
+/// (a restart's, else a rollout's), in words; `None` without any.
+pub fn recorded_checks(set: &k8s_openapi::api::apps::v1::StatefulSet) -> Option<String> {
+    let restart = crate::plan::restart::recorded_intent(set)
+        .ok()
+        .flatten()
+        .and_then(|i| i.checks)
+        .map(|c| ("restart", c));
+    let rollout = || {
+        crate::plan::rollout::read_intent(set)
+            .ok()
+            .flatten()
+            .and_then(|i| i.checks)
+            .map(|c| ("rollout", c))
+    };
+    restart.or_else(rollout).map(|(op, c)| {
+        format!(
+            "{} (recorded by the {op})",
+            crate::plan::check::describe_record(&c)
+        )
+    })
+}
