@@ -140,7 +140,7 @@ Examples:
   kubectl sts pvc resize db --size 50Gi --restart-pods --yes
 
   # A failed expansion (the storage refused 500Gi): lower the request,
-  # strictly above the current capacity (Kubernetes 1.34+)
+  # strictly above the current capacity (Kubernetes 1.32+)
   kubectl sts pvc resize db --size 300Gi --yes
 
 The StatefulSet manifest is saved under

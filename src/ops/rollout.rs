@@ -172,6 +172,23 @@ pub async fn set_partition(
     let replaced = uids_to_replace(&set, &refs, &ordinals, &update);
     let mut names: Vec<String> = replaced.keys().cloned().collect();
     names.sort_by_key(|n| std::cmp::Reverse(pod_ordinal(n, &ctx.name)));
+    if crate::plan::check::walk_partition(given_checks.is_some(), names.len()) {
+        // The controller would replace every pod below the old partition
+        // on its own, with no moment for the checks between two of them.
+        println!(
+            "statefulset {}/{}: partition {before} -> {target} with --check: one ordinal at a \
+             time, as `kubectl sts rollout canary {} --step 1 --to {target}`",
+            ctx.ns, ctx.name, ctx.name
+        );
+        let walk = CanaryOptions {
+            step: 1,
+            to: Some(target),
+            wait,
+            write,
+            checks: given_checks.cloned(),
+        };
+        return canary(ctx, &walk).await;
+    }
     println!(
         "statefulset {}/{}: partition {before} -> {target}; pods to update to {update}: {}",
         ctx.ns,

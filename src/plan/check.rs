@@ -494,3 +494,12 @@ pub fn retry_after(
     let wait = backoff(attempt);
     (wait + timeout <= left).then_some(wait)
 }
+
+/// Whether `rollout NAME --partition N` walks the partition down one
+/// ordinal at a time (as `rollout canary --step 1 --to N`) instead of one
+/// write: with checks given and more than one pod to replace, since the
+/// controller replaces every pod below the old partition by itself, with
+/// no moment for the checks between two of them.
+pub fn walk_partition(checks_given: bool, pods_to_replace: usize) -> bool {
+    checks_given && pods_to_replace > 1
+}

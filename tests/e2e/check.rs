@@ -102,25 +102,33 @@ async fn paused_set(prefix: &str) -> (kube::Client, String) {
 /// Runs a canary whose check fails on web-1: it halts after step 2 with
 /// the partition frozen at 1.
 async fn halted_canary(client: &kube::Client, ns: &str, dir: &std::path::Path) -> String {
+    halted(client, ns, dir, &["rollout", "canary", "web"]).await
+}
+
+/// Runs `verb` (a canary, or a partition lowered to 0) with a check that
+/// fails on web-1: it halts once web-1 is replaced, the partition frozen
+/// at 1 and web-0 untouched.
+async fn halted(client: &kube::Client, ns: &str, dir: &std::path::Path, verb: &[&str]) -> String {
     std::fs::write(dir.join("ok-web-2"), "").unwrap();
     let before = uids(client, ns).await;
     let check = file_check(dir);
     let out = sts(&[
-        "rollout",
-        "canary",
-        "web",
-        "-n",
-        ns,
-        "--yes",
-        "--timeout",
-        "60s",
-        "--check",
-        &check,
-        "--check-retries",
-        "1",
-        "--check-timeout",
-        "5s",
-    ]);
+        verb,
+        &[
+            "-n",
+            ns,
+            "--yes",
+            "--timeout",
+            "60s",
+            "--check",
+            &check,
+            "--check-retries",
+            "1",
+            "--check-timeout",
+            "5s",
+        ],
+    ]
+    .concat());
     let (o, e) = (stdout(&out), stderr(&out));
     assert_eq!(out.status.code(), Some(1), "stdout:\n{o}\nstderr:\n{e}");
     // The check's own output, the failing pod and the way on.
@@ -152,6 +160,16 @@ async fn canary_halts_at_the_step_whose_check_fails() {
         "{}",
         stdout(&out)
     );
+}
+
+#[tokio::test]
+async fn a_partition_lowered_with_a_check_is_walked_one_ordinal_at_a_time() {
+    let (client, ns) = paused_set("chk-partition").await;
+    let dir = check_dir(&ns);
+    // One write of partition 0 would let the controller replace web-1 and
+    // web-0 with no check between them: web-0 must stay untouched.
+    let out = halted(&client, &ns, &dir, &["rollout", "web", "--partition", "0"]).await;
+    assert!(out.contains("one ordinal at a time"), "{out}");
 }
 
 #[tokio::test]

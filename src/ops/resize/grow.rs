@@ -95,7 +95,7 @@ pub(super) async fn grow_claims(
             pb.suspend(|| {
                 eprintln!(
                     "{}: lowering the failed request {} to {} (the documented recovery from a \
-                     failed volume expansion, Kubernetes 1.34+: a request may go back down to any \
+                     failed volume expansion, Kubernetes 1.32+: a request may go back down to any \
                      size above the capacity {})",
                     step.claim,
                     step.from,

@@ -303,3 +303,19 @@ fn records_round_trip_and_describe() {
     );
     assert!(Checks::parse(&specs, Scope::New, Duration::ZERO, 0).is_err());
 }
+
+#[test]
+fn partition_walks_with_checks_and_more_than_one_pod() {
+    // (checks given, pods to replace, walk)
+    let cases = [
+        (false, 0, false),
+        (false, 3, false),
+        (true, 0, false),
+        (true, 1, false),
+        (true, 2, true),
+        (true, 9, true),
+    ];
+    for (checks, pods, walk) in cases {
+        assert_eq!(walk_partition(checks, pods), walk, "{checks} {pods}");
+    }
+}

@@ -165,7 +165,7 @@ pub fn decide_claim(f: &ClaimFacts<'_>, size: &str) -> Result<Action, String> {
         format!(
             "PVC {claim}: {why}. The way out is to lower its request to a size the storage can \
              give, strictly above its capacity {cap_text} (the recovery from a failed expansion, \
-             Kubernetes 1.34+): kubectl sts pvc resize {set} -n {ns} --size <more than {cap_text}>"
+             Kubernetes 1.32+): kubectl sts pvc resize {set} -n {ns} --size <more than {cap_text}>"
         )
     };
     match (&f.state, cmp) {

@@ -73,7 +73,7 @@ pub(super) fn resize_failed(vi: &super::VolumeInfo, ns: &str, pod_name: &str) ->
     let cap = vi.capacity.as_deref().unwrap_or("?");
     format!(
         "PVC {}: the expansion to {} failed: {}. If the storage cannot give that size, lower the \
-         request to one strictly above the capacity {cap} (Kubernetes 1.34+): kubectl sts pvc \
+         request to one strictly above the capacity {cap} (Kubernetes 1.32+): kubectl sts pvc \
          resize {set} -n {ns} --size <more than {cap}>",
         vi.claim_name,
         vi.requested.as_deref().unwrap_or("?"),
