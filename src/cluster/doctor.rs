@@ -30,13 +30,13 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<World, Failure> {
         _ => None,
     };
     let (pods, services, pdbs, pvcs, pvs, classes, nodes) = tokio::join!(
-        kube.list::<Pod>(ns, pods_selector.as_deref()),
-        kube.list::<Service>(ns, None),
-        kube.list::<PodDisruptionBudget>(ns, None),
-        kube.list::<PersistentVolumeClaim>(ns, None),
-        kube.list_cluster::<PersistentVolume>(),
-        kube.list_cluster::<StorageClass>(),
-        kube.list_cluster::<Node>(),
+        kube.list_pruned::<Pod>(ns, pods_selector.as_deref()),
+        kube.list_pruned::<Service>(ns, None),
+        kube.list_pruned::<PodDisruptionBudget>(ns, None),
+        kube.list_pruned::<PersistentVolumeClaim>(ns, None),
+        kube.list_cluster_pruned::<PersistentVolume>(),
+        kube.list_cluster_pruned::<StorageClass>(),
+        kube.list_cluster_pruned::<Node>(),
     );
     world.pods = pods?;
     world.services = optional(services, "services")?;

@@ -12,6 +12,7 @@ pub mod doctor;
 pub mod evict;
 pub mod guard;
 pub mod lease;
+pub mod prune;
 pub mod pvc;
 pub mod recover;
 pub mod rollout;
@@ -33,6 +34,7 @@ use crate::error::{
     Failure, Target, api_failure, interrupted_failure, proxy_failure, timeout_failure,
 };
 use crate::interrupt::Interrupt;
+use prune::Prune;
 
 pub const PAGE_SIZE: u32 = 500;
 
@@ -200,7 +202,29 @@ impl Kube {
             Some(ns) => Api::namespaced(self.client.clone(), ns),
             None => Api::all(self.client.clone()),
         };
-        self.list_pages(api, ns, selector).await
+        self.list_pages(api, ns, selector, |_| {}).await
+    }
+
+    /// LIST like [`Kube::list`], each object slimmed by [`Prune`] as its
+    /// page arrives: for the read-only reports, whose memory then grows with
+    /// the fields they read rather than with whole objects.
+    pub async fn list_pruned<K>(
+        &self,
+        ns: Option<&str>,
+        selector: Option<&str>,
+    ) -> Result<Vec<K>, Failure>
+    where
+        K: Resource<Scope = NamespaceResourceScope, DynamicType = ()>
+            + Clone
+            + DeserializeOwned
+            + std::fmt::Debug
+            + Prune,
+    {
+        let api: Api<K> = match ns {
+            Some(ns) => Api::namespaced(self.client.clone(), ns),
+            None => Api::all(self.client.clone()),
+        };
+        self.list_pages(api, ns, selector, K::prune).await
     }
 
     /// LIST a cluster-scoped kind, following continue tokens.
@@ -208,15 +232,29 @@ impl Kube {
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
     {
-        self.list_pages(Api::all(self.client.clone()), None, None)
+        self.list_pages(Api::all(self.client.clone()), None, None, |_| {})
             .await
     }
 
+    /// [`Kube::list_cluster`] with each object slimmed by [`Prune`].
+    pub async fn list_cluster_pruned<K>(&self) -> Result<Vec<K>, Failure>
+    where
+        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug + Prune,
+    {
+        self.list_pages(Api::all(self.client.clone()), None, None, K::prune)
+            .await
+    }
+
+    /// Follows continue tokens, applying `prune` to each object of a page
+    /// before the next page is requested. The result is allocated once, at
+    /// the size the first page announces (`remainingItemCount`), rather than
+    /// grown by doubling, which would briefly hold two copies of it.
     async fn list_pages<K>(
         &self,
         api: Api<K>,
         ns: Option<&str>,
         selector: Option<&str>,
+        prune: fn(&mut K),
     ) -> Result<Vec<K>, Failure>
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
@@ -237,7 +275,12 @@ impl Kube {
                 Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
                 None => format!("limit={PAGE_SIZE} page={page}"),
             };
-            let list = self.call(&target, &detail, api.list(&lp)).await?;
+            let mut list = self.call(&target, &detail, api.list(&lp)).await?;
+            list.items.iter_mut().for_each(prune);
+            if page == 1 {
+                let rest = list.metadata.remaining_item_count.unwrap_or(0);
+                items.reserve_exact(list.items.len() + usize::try_from(rest).unwrap_or(0));
+            }
             items.extend(list.items);
             match list.metadata.continue_.filter(|c| !c.is_empty()) {
                 Some(next) => {

@@ -33,10 +33,10 @@ pub struct OrphanInputs {
 
 pub async fn orphan_inputs(kube: &Kube, ns: Option<&str>) -> Result<OrphanInputs, Failure> {
     let (sets, pvcs, pods, pvs) = tokio::join!(
-        kube.list::<StatefulSet>(ns, None),
-        kube.list::<PersistentVolumeClaim>(ns, None),
-        kube.list::<Pod>(ns, None),
-        kube.list_cluster::<PersistentVolume>(),
+        kube.list_pruned::<StatefulSet>(ns, None),
+        kube.list_pruned::<PersistentVolumeClaim>(ns, None),
+        kube.list_pruned::<Pod>(ns, None),
+        kube.list_cluster_pruned::<PersistentVolume>(),
     );
     let mut warnings = Vec::new();
     let pvs = match pvs {

@@ -28,10 +28,10 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     // Every pod of the namespace, not just the set's: a claim's users can be
     // any pod.
     let (pods, pvcs, pvs, nodes) = tokio::join!(
-        kube.list::<Pod>(ns, None),
-        kube.list::<PersistentVolumeClaim>(ns, None),
-        kube.list_cluster::<PersistentVolume>(),
-        kube.list_cluster::<Node>(),
+        kube.list_pruned::<Pod>(ns, None),
+        kube.list_pruned::<PersistentVolumeClaim>(ns, None),
+        kube.list_cluster_pruned::<PersistentVolume>(),
+        kube.list_cluster_pruned::<Node>(),
     );
     snap.pods = pods?;
     snap.pvcs = pvcs?;
@@ -45,7 +45,7 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     });
     if waiting_for_volumes {
         let (vas, events) = tokio::join!(
-            kube.list_cluster::<VolumeAttachment>(),
+            kube.list_cluster_pruned::<VolumeAttachment>(),
             attach_events(kube, ns)
         );
         snap.attachments = optional(vas, "volumeattachments.storage.k8s.io", &mut snap.warnings)?;

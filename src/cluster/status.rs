@@ -60,7 +60,7 @@ pub async fn sets_in_scope(
                  kubectl sts {verb} -A"
             ))),
         },
-        _ => kube.list::<StatefulSet>(scope.ns(), None).await,
+        _ => kube.list_pruned::<StatefulSet>(scope.ns(), None).await,
     }
 }
 
@@ -94,10 +94,10 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
         _ => None,
     };
 
-    let pods = kube.list::<Pod>(ns, pods_selector.as_deref());
+    let pods = kube.list_pruned::<Pod>(ns, pods_selector.as_deref());
     let pvcs = async {
         if has_templates {
-            kube.list::<PersistentVolumeClaim>(ns, None).await
+            kube.list_pruned::<PersistentVolumeClaim>(ns, None).await
         } else {
             Ok(vec![])
         }
@@ -119,7 +119,7 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
                     None => Ok(vec![]),
                 }
             }
-            _ => kube.list::<Service>(ns, None).await,
+            _ => kube.list_pruned::<Service>(ns, None).await,
         }
     };
     let leases = async {
@@ -135,7 +135,7 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
             }
             _ => {
                 let selector = crate::plan::lease::selector();
-                kube.list::<Lease>(ns, Some(&selector)).await
+                kube.list_pruned::<Lease>(ns, Some(&selector)).await
             }
         }
     };
@@ -143,7 +143,7 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
     // whose claimRef names a claim (even one that no longer exists).
     let pvs = async {
         if has_templates {
-            kube.list_cluster::<PersistentVolume>().await
+            kube.list_cluster_pruned::<PersistentVolume>().await
         } else {
             Ok(vec![])
         }

@@ -304,6 +304,17 @@ start kube-apiserver "$bindir/kube-apiserver" \
   "${feature_gates[@]}"
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
+# KSTS_CLIENT_QPS (unset by default): the controller-manager's and the
+# scheduler's client QPS (burst twice that). Their defaults (20 and 50) make
+# creating and scheduling 10,000 pods take most of an hour; scripts/bench-scale
+# raises them for its set-up.
+client_qps=()
+if [ -n "${KSTS_CLIENT_QPS:-}" ]; then
+  client_qps=(--kube-api-qps="$KSTS_CLIENT_QPS" --kube-api-burst=$((KSTS_CLIENT_QPS * 2)))
+fi
+# KSTS_KCM_CONTROLLERS (default '*'): the controller-manager's --controllers;
+# scripts/bench-scale turns the PV binder off so that its pre-bound claims
+# stay as created and the cluster is quiet while it measures.
 # --node-monitor-grace-period=20s (default 50s): a node whose fake kubelet
 # stopped turns Unknown after 20 s, four missed lease renewals (kwok renews
 # every 5 s), the same ratio as the upstream defaults (40 s lease, 10 s renewal).
@@ -313,19 +324,19 @@ start kube-controller-manager "$bindir/kube-controller-manager" \
   --authorization-kubeconfig="$dir/conf/controller-manager.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$KCM_PORT" \
   --tls-cert-file="$pki/serving.crt" --tls-private-key-file="$pki/serving.key" \
-  --controllers='*' --leader-elect=false --use-service-account-credentials=true \
+  --controllers="${KSTS_KCM_CONTROLLERS:-*}" --leader-elect=false --use-service-account-credentials=true \
   --root-ca-file="$pki/ca.crt" --service-account-private-key-file="$pki/sa.key" \
   --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
   --cluster-name="kubectl-sts-$name" --profiling=false \
   --node-monitor-grace-period=20s \
-  "${feature_gates[@]}"
+  "${feature_gates[@]}" "${client_qps[@]}"
 start kube-scheduler "$bindir/kube-scheduler" \
   --kubeconfig="$dir/conf/scheduler.kubeconfig" \
   --authentication-kubeconfig="$dir/conf/scheduler.kubeconfig" \
   --authorization-kubeconfig="$dir/conf/scheduler.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT" \
   --tls-cert-file="$pki/serving.crt" --tls-private-key-file="$pki/serving.key" \
-  --leader-elect=false --profiling=false
+  --leader-elect=false --profiling=false "${client_qps[@]}"
 start volume-sim "$bindir/volume-sim" \
   --kubeconfig="$dir/conf/volume-sim.kubeconfig" --provisioner=ksts.test/volume-sim \
   --health-address="127.0.0.1:$VOLUME_SIM_PORT"
