@@ -62,7 +62,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
         let mut c = Config::incluster().map_err(|e| {
             Failure::Config(format!(
                 "no kubeconfig ({sources}) and the in-cluster service account is not usable: {}",
-                crate::error::root_cause(&e)
+                crate::cause::root_cause(&e)
             ))
         })?;
         if let Some(t) = &flags.token {
@@ -124,7 +124,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Kube> {
             }
             (None, _) => Failure::Config(format!(
                 "cannot build a client for {server}: {}",
-                crate::error::root_cause(&e)
+                crate::cause::root_cause(&e)
             )),
         })?
         // Under --dry-run, no write without dryRun=All leaves the process.
@@ -239,6 +239,6 @@ fn config_failure(what: &str, err: &(dyn std::error::Error + 'static)) -> Failur
     }
     Failure::Config(format!(
         "{what}: {}. Pass --kubeconfig PATH or set KUBECONFIG, and check --context",
-        crate::error::root_cause(err)
+        crate::cause::root_cause(err)
     ))
 }

@@ -177,7 +177,7 @@ pub fn api_failure(err: kube::Error, target: &Target, server: &str) -> Failure {
              cluster is up and that --kubeconfig/--context point at it",
             target.verb,
             target.describe(),
-            root_cause(&other)
+            crate::cause::root_cause(&other)
         )),
     }
 }
@@ -203,21 +203,6 @@ fn invalid_fields(status: &kube::core::Status) -> Option<String> {
         })
         .collect();
     Some(format!(": {}", parts.join("; ")))
-}
-
-/// The innermost, most specific cause of a transport error, e.g.
-/// "Connection refused (os error 111)" or "deadline has elapsed".
-pub fn root_cause(err: &(dyn StdError + 'static)) -> String {
-    let mut last = err.to_string();
-    let mut cur = err.source();
-    while let Some(e) = cur {
-        let s = e.to_string();
-        if !s.is_empty() {
-            last = s;
-        }
-        cur = e.source();
-    }
-    last
 }
 
 /// Request-timeout failures get their own sentence: the user set a limit and

@@ -25,6 +25,7 @@ macro_rules! eprintln {
 }
 
 pub mod args;
+pub mod cause;
 pub mod cli;
 pub mod client;
 pub mod cluster;

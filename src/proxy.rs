@@ -422,7 +422,7 @@ pub fn load_error(err: &(dyn StdError + 'static), env: &ProxyEnv) -> Option<Stri
             Some(format!(
                 "cannot use {name}={value:?}: {}. kubectl-sts cannot read that entry although \
                  kubectl can: remove or rewrite it (a lone * exempts every server)",
-                crate::error::root_cause(e)
+                crate::cause::root_cause(e)
             ))
         }
         KubeconfigError::ParseProxyUrl(e) => Some(format!(

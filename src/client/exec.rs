@@ -103,7 +103,7 @@ pub fn describe(err: &(dyn StdError + 'static), plugin: Option<&Plugin>) -> Opti
         | AuthError::ExecPluginFailed
         | AuthError::MalformedTokenExpirationDate(_) => format!(
             "{who} did not print a valid ExecCredential ({}). {next}",
-            crate::error::root_cause(auth)
+            crate::cause::root_cause(auth)
         ),
         _ => return None,
     })
