@@ -15,8 +15,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{Api, ListParams, Patch, PatchParams};
-use serde_json::json;
+use kube::api::{Api, ListParams};
 
 use crate::audit_log::Span;
 use crate::harness::*;
@@ -72,31 +71,7 @@ fn file_check(dir: &std::path::Path) -> String {
 /// A ready 3-replica `web`, paused, with a new template: a canary replaces
 /// web-2, then web-1, then web-0.
 async fn paused_set(prefix: &str) -> (kube::Client, String) {
-    let client = client().await;
-    let ns = namespace(&client, prefix).await;
-    let (svc, set) = web_set("web", 3, &[]);
-    create_set(&client, &ns, Some(&svc), &set).await;
-    wait_ready(&client, &ns, "web").await;
-    let out = sts(&["rollout", "pause", "web", "-n", &ns]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    sets(&client, &ns)
-        .patch(
-            "web",
-            &PatchParams::default(),
-            &Patch::Merge(json!({"spec": {"template": {"metadata": {"labels": {"app": "web", "rollout": "v2"}}}}})),
-        )
-        .await
-        .unwrap();
-    let s = sets(&client, &ns);
-    wait_for(Duration::from_secs(30), "new update revision", || async {
-        let set = s.get("web").await.unwrap();
-        let st = set.status.unwrap_or_default();
-        st.observed_generation >= set.metadata.generation
-            && st.update_revision.is_some()
-            && st.update_revision != st.current_revision
-    })
-    .await;
-    (client, ns)
+    crate::rollout::paused_with_new_template(prefix, None).await
 }
 
 /// Runs a canary whose check fails on web-1: it halts after step 2 with

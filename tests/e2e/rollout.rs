@@ -18,7 +18,10 @@ const REV: &str = "controller-revision-hash";
 
 /// A ready 3-replica set `web`, paused through the plugin, with a new
 /// template applied (`fault` adds the harness's fault label to it).
-async fn paused_with_new_template(prefix: &str, fault: Option<&str>) -> (kube::Client, String) {
+pub(crate) async fn paused_with_new_template(
+    prefix: &str,
+    fault: Option<&str>,
+) -> (kube::Client, String) {
     let client = client().await;
     let ns = namespace(&client, prefix).await;
     let (svc, set) = web_set("web", 3, &[]);
