@@ -130,6 +130,15 @@ _kubectl_sts() {
             kubectl_sts__subcmd__help__subcmd__pvc,resize)
                 cmd="kubectl_sts__subcmd__help__subcmd__pvc__subcmd__resize"
                 ;;
+            kubectl_sts__subcmd__help__subcmd__pvc,restore)
+                cmd="kubectl_sts__subcmd__help__subcmd__pvc__subcmd__restore"
+                ;;
+            kubectl_sts__subcmd__help__subcmd__pvc,snapshot)
+                cmd="kubectl_sts__subcmd__help__subcmd__pvc__subcmd__snapshot"
+                ;;
+            kubectl_sts__subcmd__help__subcmd__pvc,snapshots)
+                cmd="kubectl_sts__subcmd__help__subcmd__pvc__subcmd__snapshots"
+                ;;
             kubectl_sts__subcmd__help__subcmd__rollout,canary)
                 cmd="kubectl_sts__subcmd__help__subcmd__rollout__subcmd__canary"
                 ;;
@@ -160,6 +169,15 @@ _kubectl_sts() {
             kubectl_sts__subcmd__pvc,resize)
                 cmd="kubectl_sts__subcmd__pvc__subcmd__resize"
                 ;;
+            kubectl_sts__subcmd__pvc,restore)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__restore"
+                ;;
+            kubectl_sts__subcmd__pvc,snapshot)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__snapshot"
+                ;;
+            kubectl_sts__subcmd__pvc,snapshots)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__snapshots"
+                ;;
             kubectl_sts__subcmd__pvc__subcmd__help,help)
                 cmd="kubectl_sts__subcmd__pvc__subcmd__help__subcmd__help"
                 ;;
@@ -171,6 +189,15 @@ _kubectl_sts() {
                 ;;
             kubectl_sts__subcmd__pvc__subcmd__help,resize)
                 cmd="kubectl_sts__subcmd__pvc__subcmd__help__subcmd__resize"
+                ;;
+            kubectl_sts__subcmd__pvc__subcmd__help,restore)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__help__subcmd__restore"
+                ;;
+            kubectl_sts__subcmd__pvc__subcmd__help,snapshot)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__help__subcmd__snapshot"
+                ;;
+            kubectl_sts__subcmd__pvc__subcmd__help,snapshots)
+                cmd="kubectl_sts__subcmd__pvc__subcmd__help__subcmd__snapshots"
                 ;;
             kubectl_sts__subcmd__rollout,canary)
                 cmd="kubectl_sts__subcmd__rollout__subcmd__canary"
@@ -1504,7 +1531,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__help__subcmd__pvc)
-            opts="list orphans resize"
+            opts="list orphans resize snapshot snapshots restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,6 +1573,48 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__help__subcmd__pvc__subcmd__resize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__help__subcmd__pvc__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__help__subcmd__pvc__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__help__subcmd__pvc__subcmd__snapshots)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1714,7 +1783,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__pvc)
-            opts="-n -A -s -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version list orphans resize help"
+            opts="-n -A -s -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version list orphans resize snapshot snapshots restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1845,7 +1914,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__pvc__subcmd__help)
-            opts="list orphans resize help"
+            opts="list orphans resize snapshot snapshots restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,6 +1970,48 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__pvc__subcmd__help__subcmd__resize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__help__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__help__subcmd__snapshots)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2185,7 +2296,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__pvc__subcmd__resize)
-            opts="-y -n -A -s -o -v -h -V --size --template --restart-pods --timeout --dry-run --yes --check --check-on --check-timeout --check-retries --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            opts="-y -n -A -s -o -v -h -V --size --template --restart-pods --timeout --dry-run --yes --check --check-on --check-timeout --check-retries --snapshot --snapshot-class --snapshot-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2223,6 +2334,447 @@ _kubectl_sts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --snapshot-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --client-key)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__restore)
+            opts="-y -n -A -s -o -v -h -V --ordinal --from --template --discard-old --timeout --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ordinal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "client server" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --client-key)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__snapshot)
+            opts="-n -A -s -o -v -h -V --template --ordinal --class --wait --timeout --dry-run --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ordinal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "client server" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-authority)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-certificate)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --client-key)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl_sts__subcmd__pvc__subcmd__snapshots)
+            opts="-n -A -s -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2507,7 +3059,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__restart)
-            opts="-y -n -A -s -o -v -h -V --pod --last --min-ready --timeout --disable-eviction --via-template --force-owned --dry-run --yes --check --check-on --check-timeout --check-retries --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            opts="-y -n -A -s -o -v -h -V --pod --last --min-ready --timeout --disable-eviction --via-template --force-owned --dry-run --yes --check --check-on --check-timeout --check-retries --snapshot --snapshot-class --snapshot-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2546,6 +3098,14 @@ _kubectl_sts() {
                     return 0
                     ;;
                 --check-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2674,7 +3234,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout)
-            opts="-y -n -A -s -o -v -h -V --partition --timeout --min-ready --dry-run --yes --force-owned --check --check-on --check-timeout --check-retries --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version status canary pause resume history undo help"
+            opts="-y -n -A -s -o -v -h -V --partition --timeout --min-ready --dry-run --yes --force-owned --check --check-on --check-timeout --check-retries --snapshot --snapshot-class --snapshot-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version status canary pause resume history undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2709,6 +3269,14 @@ _kubectl_sts() {
                     return 0
                     ;;
                 --check-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2837,7 +3405,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__rollout__subcmd__canary)
-            opts="-y -n -A -s -o -v -h -V --step --to --timeout --min-ready --dry-run --yes --force-owned --check --check-on --check-timeout --check-retries --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            opts="-y -n -A -s -o -v -h -V --step --to --timeout --min-ready --dry-run --yes --force-owned --check --check-on --check-timeout --check-retries --snapshot --snapshot-class --snapshot-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2876,6 +3444,14 @@ _kubectl_sts() {
                     return 0
                     ;;
                 --check-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

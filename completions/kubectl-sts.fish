@@ -133,6 +133,8 @@ all\t''
 others\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l snapshot-class -d 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims\' CSI driver)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l snapshot-timeout -d 'With --snapshot: how long to wait for the snapshots to be ready' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -158,6 +160,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l snapshot -d 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and not __fish_seen_subcommand_from status canary pause resume history undo help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
@@ -212,6 +215,8 @@ all\t''
 others\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l snapshot-class -d 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims\' CSI driver)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l snapshot-timeout -d 'With --snapshot: how long to wait for the snapshots to be ready' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -237,6 +242,7 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l force-owned -d 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator\'s custom resource), whose controller may put the change back; without a terminal it is required'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l snapshot -d 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand rollout; and __fish_seen_subcommand_from canary" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
@@ -388,6 +394,8 @@ all\t''
 others\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l snapshot-class -d 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims\' CSI driver)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l snapshot-timeout -d 'With --snapshot: how long to wait for the snapshots to be ready' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -415,43 +423,47 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l disa
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l via-template -d 'Do what `kubectl rollout restart` does instead: set the restartedAt annotation of the pod template (new revision, rolled by the controller, ignoring PodDisruptionBudgets and capped by the partition)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l force-owned -d 'With --via-template: change the pod template even when another object controls the set (a controller ownerReference, e.g. an operator), whose controller may put it back'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l snapshot -d 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand restart" -s V -l version -d 'Print version'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l context -d 'The name of the kubeconfig context to use' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l user -d 'The name of the kubeconfig user to use' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as -d 'Username to impersonate for the operation' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l as -d 'Username to impersonate for the operation' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
 wide\t'Tables with more columns'
 json\t'The documented JSON report'
 yaml\t'The documented report as YAML'
 name\t'kind/name of each object, one per line'"
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s A -l all-namespaces -d 'Look in every namespace'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -s V -l version -d 'Print version'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -f -a "orphans" -d 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -f -a "resize" -d 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes'
-complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s A -l all-namespaces -d 'Look in every namespace'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "orphans" -d 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "resize" -d 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "snapshot" -d 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "snapshots" -d 'The VolumeSnapshots of a StatefulSet\'s claims, per ordinal and template'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "restore" -d 'Restore one ordinal\'s claim from a VolumeSnapshot while the other pods keep serving'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and not __fish_seen_subcommand_from list orphans resize snapshot snapshots restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from list" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -524,6 +536,8 @@ all\t''
 others\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check-timeout -d 'Limit of one check attempt (exec or HTTP request)' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l check-retries -d 'Attempts after a failing one, 1s apart doubling up to 10s, while the step\'s deadline allows; then the step fails (exit 1)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l snapshot-class -d 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims\' CSI driver)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l snapshot-timeout -d 'With --snapshot: how long to wait for the snapshots to be ready' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -549,14 +563,117 @@ never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l restart-pods -d 'Restart, one at a time through the Eviction API (as `kubectl sts restart`), the pods whose file system waits for a restart'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l snapshot -d 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from resize" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l template -d 'Only the claims of this claim template (default: every template)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l ordinal -d 'Only this ordinal (repeatable; default: every live ordinal)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l class -d 'VolumeSnapshotClass (default: the default class of the claims\' CSI driver)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l timeout -d 'With --wait: how long to wait' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l dry-run -d 'Only show what would be created: `client` sends nothing, `server` sends each create with dryRun=All' -r -f -a "client\t''
+server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l as -d 'Username to impersonate for the operation' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
+wide\t'Tables with more columns'
+json\t'The documented JSON report'
+yaml\t'The documented report as YAML'
+name\t'kind/name of each object, one per line'"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l wait -d 'Wait until every snapshot is ready to use, and report failures per claim'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s A -l all-namespaces -d 'Look in every namespace'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l as -d 'Username to impersonate for the operation' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
+wide\t'Tables with more columns'
+json\t'The documented JSON report'
+yaml\t'The documented report as YAML'
+name\t'kind/name of each object, one per line'"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s A -l all-namespaces -d 'Look in every namespace'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from snapshots" -s V -l version -d 'Print version'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l ordinal -d 'The ordinal whose claim is restored' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l from -d 'The VolumeSnapshot to restore from (in the set\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l template -d 'The claim template (required when the set has several)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l timeout -d 'How long to wait for each step (the pod to go, the claims to bind, the pod to be Ready)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l dry-run -d 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it' -r -f -a "client\t''
+server\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l kubeconfig -d 'Path to the kubeconfig file to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s n -l namespace -d 'Namespace (default: the context\'s namespace)' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l as -d 'Username to impersonate for the operation' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l as-group -d 'Group to impersonate for the operation; repeat for several groups' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l request-timeout -d 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation\'s --timeout instead. A request that passes it fails the command (exit 1), naming the API server' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s s -l server -d 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster\'s, and works without any kubeconfig' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l certificate-authority -d 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster\'s CA and insecure-skip-tls-verify' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l tls-server-name -d 'Name to check the server certificate against, instead of the server\'s host' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l token -d 'Bearer token for authentication to the API server; replaces the kubeconfig user\'s credentials. Printed commands show it as "$TOKEN", never its value' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l client-certificate -d 'Path to a client certificate file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l client-key -d 'Path to a client key file for TLS; overrides the kubeconfig user\'s' -r -F
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable tables'
+wide\t'Tables with more columns'
+json\t'The documented JSON report'
+yaml\t'The documented report as YAML'
+name\t'kind/name of each object, one per line'"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l color -d 'When to use colors: auto means on a terminal and NO_COLOR unset' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l discard-old -d 'Delete the replaced claim\'s volume instead of keeping it under a new claim name (asks to type the claim\'s name)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s A -l all-namespaces -d 'Look in every namespace'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l disable-compression -d 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "orphans" -d 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "resize" -d 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "snapshots" -d 'The VolumeSnapshots of a StatefulSet\'s claims, per ordinal and template'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore one ordinal\'s claim from a VolumeSnapshot while the other pods keep serving'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l confirm-node-down -d 'State that NODE is really down (powered off, not just unreachable): allows force deleting the pods stuck Terminating on it. Without it, only a node with the node.kubernetes.io/out-of-service taint or a deleted Node allows that. Must match the node name exactly; repeat for several nodes' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand recover" -l timeout -d 'How long each fix may take to show its effect on re-reading (e.g. 90s, 5m): the pod that replaces a deleted broken pod Ready at the update revision, a deleted object gone, a created claim Bound. A deletion still held by finalizers is reported after at most 15s' -r
@@ -827,6 +944,9 @@ complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "list" -d 'The PVC of every ordinal and claim template, with its PV and resize state'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "orphans" -d 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "resize" -d 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "snapshot" -d 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "snapshots" -d 'The VolumeSnapshots of a StatefulSet\'s claims, per ordinal and template'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from pvc" -f -a "restore" -d 'Restore one ordinal\'s claim from a VolumeSnapshot while the other pods keep serving'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Print the bash completion script for kubectl-sts'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Print the zsh completion script for kubectl-sts'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "fish" -d 'Print the fish completion script for kubectl-sts'

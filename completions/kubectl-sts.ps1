@@ -136,6 +136,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--check-on', '--check-on', [CompletionResultType]::ParameterName, 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced')
             [CompletionResult]::new('--check-timeout', '--check-timeout', [CompletionResultType]::ParameterName, 'Limit of one check attempt (exec or HTTP request)')
             [CompletionResult]::new('--check-retries', '--check-retries', [CompletionResultType]::ParameterName, 'Attempts after a failing one, 1s apart doubling up to 10s, while the step''s deadline allows; then the step fails (exit 1)')
+            [CompletionResult]::new('--snapshot-class', '--snapshot-class', [CompletionResultType]::ParameterName, 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims'' CSI driver)')
+            [CompletionResult]::new('--snapshot-timeout', '--snapshot-timeout', [CompletionResultType]::ParameterName, 'With --snapshot: how long to wait for the snapshots to be ready')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -160,6 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--force-owned', '--force-owned', [CompletionResultType]::ParameterName, 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator''s custom resource), whose controller may put the change back; without a terminal it is required')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
@@ -221,6 +224,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--check-on', '--check-on', [CompletionResultType]::ParameterName, 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced')
             [CompletionResult]::new('--check-timeout', '--check-timeout', [CompletionResultType]::ParameterName, 'Limit of one check attempt (exec or HTTP request)')
             [CompletionResult]::new('--check-retries', '--check-retries', [CompletionResultType]::ParameterName, 'Attempts after a failing one, 1s apart doubling up to 10s, while the step''s deadline allows; then the step fails (exit 1)')
+            [CompletionResult]::new('--snapshot-class', '--snapshot-class', [CompletionResultType]::ParameterName, 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims'' CSI driver)')
+            [CompletionResult]::new('--snapshot-timeout', '--snapshot-timeout', [CompletionResultType]::ParameterName, 'With --snapshot: how long to wait for the snapshots to be ready')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -245,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--force-owned', '--force-owned', [CompletionResultType]::ParameterName, 'Write the StatefulSet even when another object controls it (a controller ownerReference, e.g. an operator''s custom resource), whose controller may put the change back; without a terminal it is required')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
@@ -439,6 +445,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--check-on', '--check-on', [CompletionResultType]::ParameterName, 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced')
             [CompletionResult]::new('--check-timeout', '--check-timeout', [CompletionResultType]::ParameterName, 'Limit of one check attempt (exec or HTTP request)')
             [CompletionResult]::new('--check-retries', '--check-retries', [CompletionResultType]::ParameterName, 'Attempts after a failing one, 1s apart doubling up to 10s, while the step''s deadline allows; then the step fails (exit 1)')
+            [CompletionResult]::new('--snapshot-class', '--snapshot-class', [CompletionResultType]::ParameterName, 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims'' CSI driver)')
+            [CompletionResult]::new('--snapshot-timeout', '--snapshot-timeout', [CompletionResultType]::ParameterName, 'With --snapshot: how long to wait for the snapshots to be ready')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -465,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--force-owned', '--force-owned', [CompletionResultType]::ParameterName, 'With --via-template: change the pod template even when another object controls the set (a controller ownerReference, e.g. an operator), whose controller may put it back')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
@@ -508,6 +517,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The PVC of every ordinal and claim template, with its PV and resize state')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them')
             [CompletionResult]::new('resize', 'resize', [CompletionResultType]::ParameterValue, 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)')
+            [CompletionResult]::new('snapshots', 'snapshots', [CompletionResultType]::ParameterValue, 'The VolumeSnapshots of a StatefulSet''s claims, per ordinal and template')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore one ordinal''s claim from a VolumeSnapshot while the other pods keep serving')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -589,6 +601,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--check-on', '--check-on', [CompletionResultType]::ParameterName, 'Which pods the checks run on: the pod just replaced, every pod, or every pod but the one going down or just replaced')
             [CompletionResult]::new('--check-timeout', '--check-timeout', [CompletionResultType]::ParameterName, 'Limit of one check attempt (exec or HTTP request)')
             [CompletionResult]::new('--check-retries', '--check-retries', [CompletionResultType]::ParameterName, 'Attempts after a failing one, 1s apart doubling up to 10s, while the step''s deadline allows; then the step fails (exit 1)')
+            [CompletionResult]::new('--snapshot-class', '--snapshot-class', [CompletionResultType]::ParameterName, 'With --snapshot: the VolumeSnapshotClass (default: the default class of the claims'' CSI driver)')
+            [CompletionResult]::new('--snapshot-timeout', '--snapshot-timeout', [CompletionResultType]::ParameterName, 'With --snapshot: how long to wait for the snapshots to be ready')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -613,6 +627,117 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('--restart-pods', '--restart-pods', [CompletionResultType]::ParameterName, 'Restart, one at a time through the Eviction API (as `kubectl sts restart`), the pods whose file system waits for a restart')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Before the first change, take a VolumeSnapshot of the claims of each pod about to change (every claim for a resize) and wait until all are ready; a failed snapshot stops the operation with nothing changed')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('--disable-compression', '--disable-compression', [CompletionResultType]::ParameterName, 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-sts;pvc;snapshot' {
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Only the claims of this claim template (default: every template)')
+            [CompletionResult]::new('--ordinal', '--ordinal', [CompletionResultType]::ParameterName, 'Only this ordinal (repeatable; default: every live ordinal)')
+            [CompletionResult]::new('--class', '--class', [CompletionResultType]::ParameterName, 'VolumeSnapshotClass (default: the default class of the claims'' CSI driver)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --wait: how long to wait')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would be created: `client` sends nothing, `server` sends each create with dryRun=All')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Username to impersonate for the operation')
+            [CompletionResult]::new('--as-group', '--as-group', [CompletionResultType]::ParameterName, 'Group to impersonate for the operation; repeat for several groups')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation''s --timeout instead. A request that passes it fails the command (exit 1), naming the API server')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster''s CA and insecure-skip-tls-verify')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name to check the server certificate against, instead of the server''s host')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token for authentication to the API server; replaces the kubeconfig user''s credentials. Printed commands show it as "$TOKEN", never its value')
+            [CompletionResult]::new('--client-certificate', '--client-certificate', [CompletionResultType]::ParameterName, 'Path to a client certificate file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Path to a client key file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto means on a terminal and NO_COLOR unset')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until every snapshot is ready to use, and report failures per claim')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('--disable-compression', '--disable-compression', [CompletionResultType]::ParameterName, 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-sts;pvc;snapshots' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Username to impersonate for the operation')
+            [CompletionResult]::new('--as-group', '--as-group', [CompletionResultType]::ParameterName, 'Group to impersonate for the operation; repeat for several groups')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation''s --timeout instead. A request that passes it fails the command (exit 1), naming the API server')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster''s CA and insecure-skip-tls-verify')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name to check the server certificate against, instead of the server''s host')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token for authentication to the API server; replaces the kubeconfig user''s credentials. Printed commands show it as "$TOKEN", never its value')
+            [CompletionResult]::new('--client-certificate', '--client-certificate', [CompletionResultType]::ParameterName, 'Path to a client certificate file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Path to a client key file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto means on a terminal and NO_COLOR unset')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
+            [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
+            [CompletionResult]::new('--disable-compression', '--disable-compression', [CompletionResultType]::ParameterName, 'Do not ask the server for compressed responses (kubectl-sts never asks; accepted for kubectl compatibility and repeated in printed commands)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-sts;pvc;restore' {
+            [CompletionResult]::new('--ordinal', '--ordinal', [CompletionResultType]::ParameterName, 'The ordinal whose claim is restored')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The VolumeSnapshot to restore from (in the set''s namespace)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The claim template (required when the set has several)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each step (the pod to go, the claims to bind, the pod to be Ready)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would be done: `client` sends nothing, `server` sends each write with dryRun=All so the API server validates it')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the context''s namespace)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Username to impersonate for the operation')
+            [CompletionResult]::new('--as-group', '--as-group', [CompletionResultType]::ParameterName, 'Group to impersonate for the operation; repeat for several groups')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'How long to wait for one API request before giving up (e.g. 5s, 1m). 0 means no limit. Watches are bounded by the operation''s --timeout instead. A request that passes it fails the command (exit 1), naming the API server')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The address and port of the Kubernetes API server; overrides the kubeconfig cluster''s, and works without any kubeconfig')
+            [CompletionResult]::new('--certificate-authority', '--certificate-authority', [CompletionResultType]::ParameterName, 'Path to a cert file for the certificate authority; overrides the kubeconfig cluster''s CA and insecure-skip-tls-verify')
+            [CompletionResult]::new('--tls-server-name', '--tls-server-name', [CompletionResultType]::ParameterName, 'Name to check the server certificate against, instead of the server''s host')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token for authentication to the API server; replaces the kubeconfig user''s credentials. Printed commands show it as "$TOKEN", never its value')
+            [CompletionResult]::new('--client-certificate', '--client-certificate', [CompletionResultType]::ParameterName, 'Path to a client certificate file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'Path to a client key file for TLS; overrides the kubeconfig user''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto means on a terminal and NO_COLOR unset')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
+            [CompletionResult]::new('--discard-old', '--discard-old', [CompletionResultType]::ParameterName, 'Delete the replaced claim''s volume instead of keeping it under a new claim name (asks to type the claim''s name)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace')
             [CompletionResult]::new('--insecure-skip-tls-verify', '--insecure-skip-tls-verify', [CompletionResultType]::ParameterName, 'Do not verify the API server''s certificate (insecure)')
@@ -627,6 +752,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The PVC of every ordinal and claim template, with its PV and resize state')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them')
             [CompletionResult]::new('resize', 'resize', [CompletionResultType]::ParameterValue, 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)')
+            [CompletionResult]::new('snapshots', 'snapshots', [CompletionResultType]::ParameterValue, 'The VolumeSnapshots of a StatefulSet''s claims, per ordinal and template')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore one ordinal''s claim from a VolumeSnapshot while the other pods keep serving')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -637,6 +765,15 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             break
         }
         'kubectl-sts;pvc;help;resize' {
+            break
+        }
+        'kubectl-sts;pvc;help;snapshot' {
+            break
+        }
+        'kubectl-sts;pvc;help;snapshots' {
+            break
+        }
+        'kubectl-sts;pvc;help;restore' {
             break
         }
         'kubectl-sts;pvc;help;help' {
@@ -996,6 +1133,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The PVC of every ordinal and claim template, with its PV and resize state')
             [CompletionResult]::new('orphans', 'orphans', [CompletionResultType]::ParameterValue, 'Find PVCs left behind by scale-downs and deleted StatefulSets; --delete removes them')
             [CompletionResult]::new('resize', 'resize', [CompletionResultType]::ParameterValue, 'Grow every PVC of a StatefulSet and recreate it with the new claim template sizes')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)')
+            [CompletionResult]::new('snapshots', 'snapshots', [CompletionResultType]::ParameterValue, 'The VolumeSnapshots of a StatefulSet''s claims, per ordinal and template')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore one ordinal''s claim from a VolumeSnapshot while the other pods keep serving')
             break
         }
         'kubectl-sts;help;pvc;list' {
@@ -1005,6 +1145,15 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             break
         }
         'kubectl-sts;help;pvc;resize' {
+            break
+        }
+        'kubectl-sts;help;pvc;snapshot' {
+            break
+        }
+        'kubectl-sts;help;pvc;snapshots' {
+            break
+        }
+        'kubectl-sts;help;pvc;restore' {
             break
         }
         'kubectl-sts;help;recover' {

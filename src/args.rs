@@ -245,6 +245,26 @@ pub struct CheckArgs {
     pub check_retries: u32,
 }
 
+/// `--snapshot`: VolumeSnapshots of the claims of the pods about to change
+/// (every claim, for a resize), ready before the first write.
+#[derive(Debug, Clone, Args, Default)]
+pub struct SnapshotArgs {
+    /// Before the first change, take a VolumeSnapshot of the claims of each pod about to change
+    /// (every claim for a resize) and wait until all are ready; a failed snapshot stops the
+    /// operation with nothing changed
+    #[arg(long)]
+    pub snapshot: bool,
+
+    /// With --snapshot: the VolumeSnapshotClass (default: the default class of the claims' CSI
+    /// driver)
+    #[arg(long, value_name = "CLASS", requires = "snapshot")]
+    pub snapshot_class: Option<String>,
+
+    /// With --snapshot: how long to wait for the snapshots to be ready
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub snapshot_timeout: Duration,
+}
+
 /// A `--check` spec is checked when parsed: a bad one is a usage error
 /// (exit 2) before anything is read.
 fn parse_check(s: &str) -> Result<String, String> {

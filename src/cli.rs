@@ -209,7 +209,9 @@ impl Cli {
             Command::Pvc(a) => match &a.command {
                 PvcCommand::Orphans(o) => Some(&o.write),
                 PvcCommand::Resize(r) => Some(&r.write),
-                PvcCommand::List(_) => None,
+                PvcCommand::Restore(r) => Some(&r.write),
+                PvcCommand::Snapshot(s) => return s.dry_run.is_some(),
+                PvcCommand::List(_) | PvcCommand::Snapshots(_) => None,
             },
             Command::Recover(a) => Some(&a.write),
             Command::Status(_)

@@ -17,6 +17,7 @@ pub mod pvc;
 pub mod recover;
 pub mod rollout;
 pub mod set;
+pub mod snapshot;
 pub mod status;
 mod version;
 pub mod wait;

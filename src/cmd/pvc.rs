@@ -15,6 +15,8 @@ use serde::Serialize;
 
 mod list;
 mod resize_cmd;
+mod restore_cmd;
+mod snapshot_cmd;
 
 use crate::args::{GlobalArgs, OutputFormat, WriteArgs};
 use crate::cluster::Kube;
@@ -43,6 +45,82 @@ pub enum PvcCommand {
     /// Grow every PVC of a StatefulSet and recreate it with the new claim template sizes
     #[command(after_help = EXAMPLES_RESIZE)]
     Resize(ResizeArgs),
+    /// Take a VolumeSnapshot of each claim of a StatefulSet (or of some ordinals)
+    #[command(after_help = EXAMPLES_SNAPSHOT)]
+    Snapshot(PvcSnapshotArgs),
+    /// The VolumeSnapshots of a StatefulSet's claims, per ordinal and template
+    #[command(after_help = EXAMPLES_SNAPSHOTS)]
+    Snapshots(PvcSnapshotsArgs),
+    /// Restore one ordinal's claim from a VolumeSnapshot while the other pods keep serving
+    #[command(after_help = EXAMPLES_RESTORE)]
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PvcSnapshotArgs {
+    /// StatefulSet name
+    pub name: String,
+
+    /// Only the claims of this claim template (default: every template)
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template: Option<String>,
+
+    /// Only this ordinal (repeatable; default: every live ordinal)
+    #[arg(long = "ordinal", value_name = "N")]
+    pub ordinals: Vec<i32>,
+
+    /// VolumeSnapshotClass (default: the default class of the claims' CSI driver)
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
+
+    /// Wait until every snapshot is ready to use, and report failures per claim
+    #[arg(long)]
+    pub wait: bool,
+
+    /// With --wait: how long to wait
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// Only show what would be created: `client` sends nothing, `server` sends each create
+    /// with dryRun=All
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "client", value_name = "MODE")]
+    pub dry_run: Option<crate::args::DryRun>,
+}
+
+#[derive(Debug, Args)]
+pub struct PvcSnapshotsArgs {
+    /// StatefulSet name
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// StatefulSet name
+    pub name: String,
+
+    /// The ordinal whose claim is restored
+    #[arg(long, value_name = "N")]
+    pub ordinal: i32,
+
+    /// The VolumeSnapshot to restore from (in the set's namespace)
+    #[arg(long = "from", value_name = "SNAPSHOT")]
+    pub from: String,
+
+    /// The claim template (required when the set has several)
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template: Option<String>,
+
+    /// Delete the replaced claim's volume instead of keeping it under a new claim name
+    /// (asks to type the claim's name)
+    #[arg(long)]
+    pub discard_old: bool,
+
+    /// How long to wait for each step (the pod to go, the claims to bind, the pod to be Ready)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +177,9 @@ pub struct ResizeArgs {
     /// With --restart-pods: checks around each restarted pod (as `restart --check`)
     #[command(flatten)]
     pub checks: crate::args::CheckArgs,
+
+    #[command(flatten)]
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 const EXAMPLES_LIST: &str = "\
@@ -124,6 +205,44 @@ Examples:
   kubectl sts pvc orphans -n shop --delete --dry-run=server
 
 Exit codes: 0 done (skipped PVCs are listed with their reason), 1 failed or refused.";
+
+const EXAMPLES_SNAPSHOT: &str = "\
+Examples:
+  # Snapshot every claim of web and wait until all are ready to use
+  kubectl sts pvc snapshot web -n shop --wait
+
+  # Only ordinal 1's claim of template data, with a given class
+  kubectl sts pvc snapshot db --ordinal 1 --template data --class csi-snap --wait
+
+Snapshots are named <claim>-<YYYYMMDD>-<HHMMSS> (UTC) and labelled
+kubectl-sts.io/set, kubectl-sts.io/ordinal and kubectl-sts.io/template.
+Refused, with nothing created, when the VolumeSnapshot API is not installed,
+a claim is not Bound, or no VolumeSnapshotClass fits the claims' CSI driver.
+Exit codes: 0 done, 1 failed or refused (a failed snapshot is named with its
+error), 3 timed out waiting, 130 interrupted.";
+
+const EXAMPLES_SNAPSHOTS: &str = "\
+Examples:
+  # The snapshots of web, per ordinal and template
+  kubectl sts pvc snapshots web -n shop
+
+  # With the source claim and why each was taken
+  kubectl sts pvc snapshots web -o wide";
+
+const EXAMPLES_RESTORE: &str = "\
+Examples:
+  # Show the plan of restoring ordinal 1 of db from a snapshot
+  kubectl sts pvc restore db --ordinal 1 --from data-db-1-20261130-101500 --dry-run
+
+  # Restore it; the replaced volume is kept under data-db-1-before-restore-<time>
+  kubectl sts pvc restore db --ordinal 1 --from data-db-1-20261130-101500
+
+While it runs, the StatefulSet is deleted with propagationPolicy=Orphan (the
+other pods keep running) so that nothing recreates the pod with an empty
+claim; the manifest is saved under $XDG_STATE_HOME/kubectl-sts/restore/ and
+the set is recreated once the restored claim is Bound. If the command stops,
+run it again: it resumes from its record.
+Exit codes: 0 done, 1 failed or refused, 3 timed out, 130 interrupted.";
 
 const EXAMPLES_RESIZE: &str = "\
 Examples:
@@ -170,10 +289,22 @@ pub fn validate(args: &PvcArgs, g: &GlobalArgs) -> Result<(), String> {
         PvcCommand::Orphans(a) if g.all_namespaces && !a.claims.is_empty() => {
             Err("--claim cannot be combined with -A/--all-namespaces; use -n NAMESPACE".into())
         }
-        PvcCommand::List(_) | PvcCommand::Resize(_) if g.all_namespaces => Err(
-            "-A/--all-namespaces is not supported here: name one StatefulSet with -n NAMESPACE"
-                .into(),
-        ),
+        PvcCommand::Snapshot(a) if !a.wait && a.timeout != Duration::from_secs(600) => {
+            Err("--timeout only applies with --wait".into())
+        }
+        PvcCommand::Restore(a) if a.ordinal < 0 => Err("--ordinal must be 0 or more".into()),
+        PvcCommand::List(_)
+        | PvcCommand::Resize(_)
+        | PvcCommand::Snapshot(_)
+        | PvcCommand::Snapshots(_)
+        | PvcCommand::Restore(_)
+            if g.all_namespaces =>
+        {
+            Err(
+                "-A/--all-namespaces is not supported here: name one StatefulSet with -n NAMESPACE"
+                    .into(),
+            )
+        }
         _ => Ok(()),
     }
 }
@@ -188,6 +319,9 @@ pub async fn run(g: &GlobalArgs, args: &PvcArgs) -> Result<ExitCode> {
         PvcCommand::List(a) => list::list(g, &kube, &ns, a).await,
         PvcCommand::Orphans(a) => orphans_cmd(g, &kube, &ns, a).await,
         PvcCommand::Resize(a) => resize_cmd::resize_cmd(g, &kube, &ns, a).await,
+        PvcCommand::Snapshot(a) => snapshot_cmd::snapshot_cmd(g, &kube, &ns, a).await,
+        PvcCommand::Snapshots(a) => snapshot_cmd::snapshots_cmd(g, &kube, &ns, a).await,
+        PvcCommand::Restore(a) => restore_cmd::restore_cmd(g, &kube, &ns, a).await,
     };
     if g.verbosity >= 6 {
         eprintln!("api: {} requests", kube.request_count());
@@ -494,6 +628,7 @@ mod tests {
             yes: a.write.yes,
             connection: resize_cmd::connection_flags(&cli.global),
             checks: None,
+            snapshot: Default::default(),
         };
         assert_eq!(
             opts.resume_command("shop", "db"),

@@ -61,6 +61,9 @@ pub struct RestartArgs {
 
     #[command(flatten)]
     pub checks: CheckArgs,
+
+    #[command(flatten)]
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
@@ -91,6 +94,7 @@ pub async fn run(g: &GlobalArgs, args: &RestartArgs) -> Result<ExitCode> {
             yes: args.write.yes,
             resume,
             checks: args.checks.checks()?,
+            snapshot: args.snapshot.clone(),
         };
         let only = (!args.pods.is_empty()).then(|| args.pods.clone());
         restart_pods(&kube, &ns, &args.name, only, &opts).await?

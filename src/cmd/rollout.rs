@@ -58,6 +58,9 @@ pub struct RolloutArgs {
 
     #[command(flatten)]
     pub checks: CheckArgs,
+
+    #[command(flatten)]
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -141,6 +144,9 @@ pub struct CanaryArgs {
     pub owned: OwnedArgs,
     #[command(flatten)]
     pub checks: CheckArgs,
+
+    #[command(flatten)]
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +222,7 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
                 let mut ctx = connect(g, name).await?;
                 ctx.force_owned = args.owned.force_owned;
                 ctx.wait = Some(wait(&args.wait));
+                ctx.snapshot = args.snapshot.clone();
                 let w = write(&args.write);
                 let dry = w.dry_run.is_some();
                 let checks = args.checks.checks()?;
@@ -246,6 +253,7 @@ pub async fn run(g: &GlobalArgs, args: &RolloutArgs) -> Result<ExitCode> {
         Sub::Canary(a) => {
             ctx.force_owned = a.owned.force_owned;
             ctx.wait = Some(wait(&a.wait));
+            ctx.snapshot = a.snapshot.clone();
         }
         Sub::Undo(a) => {
             ctx.force_owned = a.owned.force_owned;

@@ -30,8 +30,10 @@ pub mod record;
 pub mod recover;
 pub mod resize;
 pub mod restart;
+pub mod restore;
 pub mod retry;
 pub mod rollout;
+pub mod snapshot;
 pub mod template;
 pub mod undo;
 

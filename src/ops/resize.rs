@@ -14,7 +14,7 @@
 //! resourceVersion and waits for it (deadline, Ctrl-C).
 
 mod grow;
-mod recreate;
+pub(crate) mod recreate;
 
 #[cfg(test)]
 mod double_tests;
@@ -62,6 +62,8 @@ pub struct Options {
     pub connection: String,
     /// `--check`s around each restarted pod (`--restart-pods`).
     pub checks: Option<crate::plan::check::Checks>,
+    /// `--snapshot`: every claim of the plan, before the first patch.
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 impl Options {
@@ -301,6 +303,19 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> anyhow::Result<A
     if !server_dry && (writes || opts.restart_pods) {
         confirm(&p.plan, opts)?;
     }
+    if writes {
+        let mut ordinals: Vec<i32> = p.plan.claims.iter().map(|c| c.ordinal).collect();
+        ordinals.dedup();
+        crate::ops::snapshot::before_change(
+            kube,
+            &p.set,
+            &ordinals,
+            &opts.snapshot,
+            "pvc resize",
+            opts.dry_run,
+        )
+        .await?;
+    }
     grow_claims(kube, &p.plan, opts, &mut out).await?;
     // Claims at the size whose resize is not finished (an earlier run, or
     // a resize started by hand): wait for the volume, note the file systems
@@ -448,6 +463,7 @@ async fn restart_and_finish(
             if opts.yes { c } else { format!("{c} --yes") }
         },
         checks: opts.checks.clone(),
+        snapshot: Default::default(),
     };
     crate::ops::restart::restart_pods(kube, ns, name, Some(pods.to_vec()), &ropts).await?;
     let interrupt = Interrupt::global();

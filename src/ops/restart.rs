@@ -56,6 +56,8 @@ pub struct Options {
     pub resume: String,
     /// `--check`: `None` uses the checks a resumed restart recorded.
     pub checks: Option<Checks>,
+    /// `--snapshot`: the claims of the pods to restart, before the first eviction.
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 /// The documented report (docs/restart-report.md).
@@ -268,6 +270,21 @@ async fn restart_locked(
         gate.preflight(&refs, opts.dry_run.is_some()).await?;
     }
 
+    let changing: Vec<i32> = going
+        .iter()
+        .filter_map(|p| crate::plan::pod::ordinal_of(&set, p))
+        .collect();
+    if opts.dry_run.is_some() {
+        crate::ops::snapshot::before_change(
+            kube,
+            &set,
+            &changing,
+            &opts.snapshot,
+            "restart",
+            opts.dry_run,
+        )
+        .await?;
+    }
     if let Some(mode) = opts.dry_run {
         for s in &plan.steps {
             let mut r = pod_result(s, result_name(&s.action, true));
@@ -297,6 +314,8 @@ async fn restart_locked(
         // Confirmed: from here an interruption, even during a read, prints
         // the resume command with `--yes`.
         crate::hint::set_resume(opts.resume.clone());
+        crate::ops::snapshot::before_change(kube, &set, &changing, &opts.snapshot, "restart", None)
+            .await?;
     }
     let interrupted = Interrupt::global();
 

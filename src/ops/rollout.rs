@@ -61,6 +61,8 @@ pub struct Ctx {
     /// The run's `--timeout` and `--min-ready`, repeated by printed
     /// commands of verbs that wait.
     pub wait: Option<WaitOptions>,
+    /// `--snapshot`: the claims of the pods about to change, before the first write.
+    pub snapshot: crate::args::SnapshotArgs,
 }
 
 impl Ctx {
@@ -73,6 +75,7 @@ impl Ctx {
             conn: Connection::default(),
             force_owned: false,
             wait: None,
+            snapshot: crate::args::SnapshotArgs::default(),
         }
     }
 
@@ -213,6 +216,18 @@ pub async fn set_partition(
             .preflight(&refs, write.dry_run.is_some())
             .await?;
     }
+    let changing: Vec<i32> = (target..before).collect();
+    if write.dry_run.is_some() {
+        crate::ops::snapshot::before_change(
+            &ctx.kube,
+            &set,
+            &changing,
+            &ctx.snapshot,
+            "rollout --partition",
+            write.dry_run,
+        )
+        .await?;
+    }
     if let Some(stop) = dry_run_or_confirm(
         &write,
         &names,
@@ -221,6 +236,15 @@ pub async fn set_partition(
     )? {
         return Ok(stop);
     }
+    crate::ops::snapshot::before_change(
+        &ctx.kube,
+        &set,
+        &changing,
+        &ctx.snapshot,
+        "rollout --partition",
+        None,
+    )
+    .await?;
     let (previous, paused_from) = origin(&set, &update);
     let intent = Intent {
         operation: "partition".into(),

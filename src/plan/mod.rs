@@ -21,9 +21,11 @@ pub mod record;
 pub mod recover;
 pub mod resize;
 pub mod restart;
+pub mod restore;
 pub mod rollout;
 pub mod selector;
 pub mod set;
+pub mod snapshot;
 pub mod status;
 pub mod stuck;
 

@@ -7,8 +7,9 @@
 //! namespaced reads (a Role), cluster-scoped reads (a ClusterRole, so that
 //! a user bound to the Role alone still gets every report, with the
 //! volume, storage and node parts marked unknown), namespaced writes (a
-//! Role, bound on top of the reader), and the one cluster-scoped write
-//! (`recover --fix` deleting a VolumeAttachment). Resources are spelled
+//! Role, bound on top of the reader), and the cluster-scoped writes
+//! (`recover --fix` deleting a VolumeAttachment, `pvc restore` keeping a
+//! volume). Resources are spelled
 //! as RBAC and `kubectl auth can-i` spell them: `plural[.group]`, with a
 //! subresource as `pods/eviction`
 //! (<https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources>).
@@ -52,7 +53,8 @@ pub const OPERATOR: RbacRole = RbacRole {
     file: "deploy/rbac/operator.yaml",
 };
 
-/// The one cluster-scoped write: deleting a VolumeAttachment.
+/// The cluster-scoped writes: deleting a VolumeAttachment, patching a
+/// PersistentVolume.
 pub const CLUSTER_OPERATOR: RbacRole = RbacRole {
     kind: "ClusterRole",
     name: "kubectl-sts-cluster-operator",
@@ -152,6 +154,14 @@ pub const RULES: &[Rule] = &[
                     pvc orphans --delete: whether another one does",
     },
     Rule {
+        role: &READER,
+        group: "snapshot.storage.k8s.io",
+        resource: "volumesnapshots",
+        verbs: &["get", "list", "watch"],
+        needed_by: "pvc snapshots, pvc restore: the set's snapshots; watch: pvc snapshot --wait \
+                    and --snapshot wait until they are ready",
+    },
+    Rule {
         role: &CLUSTER_READER,
         group: "",
         resource: "persistentvolumes",
@@ -163,9 +173,18 @@ pub const RULES: &[Rule] = &[
         role: &CLUSTER_READER,
         group: "storage.k8s.io",
         resource: "storageclasses",
-        verbs: &["list"],
+        verbs: &["get", "list"],
         needed_by: "doctor: binding mode and expansion checks; pvc resize: refuses a class that \
-                    does not allow expansion",
+                    does not allow expansion; pvc snapshot: the provisioner of a claim whose \
+                    volume is not a CSI volume (get)",
+    },
+    Rule {
+        role: &CLUSTER_READER,
+        group: "snapshot.storage.k8s.io",
+        resource: "volumesnapshotclasses",
+        verbs: &["list"],
+        needed_by: "pvc snapshot, --snapshot: the class for the claims' CSI driver; pvc \
+                    snapshots: the deletion policy of each snapshot's class",
     },
     Rule {
         role: &CLUSTER_READER,
@@ -195,8 +214,8 @@ pub const RULES: &[Rule] = &[
         resource: "statefulsets",
         verbs: &["patch", "create", "delete"],
         needed_by: "rollout (--partition, canary, pause, resume, undo), restart: the partition, \
-                    the template and the intent records (patch); pvc resize: deletes the set \
-                    with propagationPolicy=Orphan and recreates it",
+                    the template and the intent records (patch); pvc resize, pvc restore: \
+                    delete the set with propagationPolicy=Orphan and recreate it",
     },
     Rule {
         role: &OPERATOR,
@@ -212,7 +231,7 @@ pub const RULES: &[Rule] = &[
         group: "",
         resource: "pods/eviction",
         verbs: &["create"],
-        needed_by: "restart, pvc resize --restart-pods: evictions, so that \
+        needed_by: "restart, pvc resize --restart-pods, pvc restore: evictions, so that \
                     PodDisruptionBudgets apply",
     },
     Rule {
@@ -238,7 +257,17 @@ pub const RULES: &[Rule] = &[
         verbs: &["patch", "delete", "create"],
         needed_by: "pvc resize: grow the claims and mark them while the set is recreated \
                     (patch); pvc orphans --delete (delete); recover --fix: recreate a missing \
-                    claim (create), --remove-finalizers (patch)",
+                    claim (create), --remove-finalizers (patch); pvc restore: delete the \
+                    replaced claim, create the restored claim and the one that keeps the old \
+                    volume",
+    },
+    Rule {
+        role: &OPERATOR,
+        group: "snapshot.storage.k8s.io",
+        resource: "volumesnapshots",
+        verbs: &["create"],
+        needed_by: "pvc snapshot, and --snapshot of pvc resize, rollout and restart: take the \
+                    snapshots",
     },
     Rule {
         role: &OPERATOR,
@@ -254,6 +283,14 @@ pub const RULES: &[Rule] = &[
         verbs: &["delete"],
         needed_by: "recover --fix: deletes the VolumeAttachment of a volume still attached to a \
                     node that is down or gone",
+    },
+    Rule {
+        role: &CLUSTER_OPERATOR,
+        group: "",
+        resource: "persistentvolumes",
+        verbs: &["patch"],
+        needed_by: "pvc restore: sets the replaced volume's reclaim policy to Retain and points \
+                    it at the claim that keeps it",
     },
 ];
 

@@ -44,6 +44,7 @@ pub(super) async fn resize_cmd(
         yes: a.write.yes,
         connection: connection_flags(g),
         checks: a.checks.checks()?,
+        snapshot: a.snapshot.clone(),
     };
     // `--yes` only when given: safe to print before the confirmation.
     crate::hint::set_resume(opts.resume_command(ns, name));

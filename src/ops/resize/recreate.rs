@@ -69,13 +69,19 @@ pub struct Recreated {
     pub pods_kept: Vec<String>,
 }
 
-fn state_dir() -> PathBuf {
+/// `$XDG_STATE_HOME/kubectl-sts/<operation>` (else `~/.local/state/...`):
+/// where operations that delete a StatefulSet keep its manifest and record.
+pub(crate) fn state_dir_of(operation: &str) -> PathBuf {
     let base = std::env::var_os("XDG_STATE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
         .unwrap_or_else(|| PathBuf::from("."));
-    base.join("kubectl-sts").join("resize")
+    base.join("kubectl-sts").join(operation)
+}
+
+fn state_dir() -> PathBuf {
+    state_dir_of("resize")
 }
 
 /// Where the record of a resize of `ns/name` on the cluster at `server`
@@ -118,7 +124,7 @@ pub(super) fn read_record(server: &str, ns: &str, name: &str) -> Result<Option<P
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over `path`; a crash leaves
 /// the old content or the new one, never half a record.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let tmp = dir.join(format!(
@@ -157,7 +163,7 @@ fn remove_record(m: &Pending) {
 }
 
 /// The claims of the live ordinals of `set`, every template.
-fn claim_names(set: &StatefulSet) -> Vec<String> {
+pub(crate) fn claim_names(set: &StatefulSet) -> Vec<String> {
     let name = set.metadata.name.as_deref().unwrap_or_default();
     let mut out = Vec::new();
     for o in crate::plan::set::live_ordinals(set) {
@@ -174,7 +180,7 @@ fn claim_names(set: &StatefulSet) -> Vec<String> {
 /// resize-pending annotation, each on a fresh read with a guarded patch
 /// (re-read and re-decided on 409). Unmarking removes only a mark of set
 /// `set_name`. Returns the claims written.
-async fn mark_claims(
+pub(crate) async fn mark_claims(
     kube: &Kube,
     ns: &str,
     set_name: &str,
@@ -220,7 +226,7 @@ async fn mark_claims(
 /// Refuses to delete and recreate a set that is not settled (rule 1): a
 /// rollout in flight or a pod down would be harder to reason about after
 /// the set is recreated. `changed` says what was done already.
-pub(super) async fn refuse_unsettled(kube: &Kube, set: &StatefulSet, changed: &str) -> Result<()> {
+pub(crate) async fn refuse_unsettled(kube: &Kube, set: &StatefulSet, changed: &str) -> Result<()> {
     let ns = set.metadata.namespace.clone().unwrap_or_default();
     let name = set.metadata.name.clone().unwrap_or_default();
     let pods = set::pods(kube, set).await?;

@@ -111,6 +111,7 @@ fn opts(timeout: Duration) -> Options {
         yes: true,
         resume: "kubectl sts restart web -n shop --pod web-1 --yes".into(),
         checks: None,
+        snapshot: Default::default(),
     }
 }
 

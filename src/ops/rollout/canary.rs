@@ -103,6 +103,17 @@ pub async fn canary(ctx: &Ctx, a: &CanaryOptions) -> anyhow::Result<ExitCode> {
             .preflight(&refs, a.write.dry_run.is_some())
             .await?;
     }
+    // The claims of every pod this run replaces, before its first write.
+    let changing: Vec<i32> = (to..from).collect();
+    crate::ops::snapshot::before_change(
+        &ctx.kube,
+        &set,
+        &changing,
+        &ctx.snapshot,
+        "rollout canary",
+        a.write.dry_run,
+    )
+    .await?;
     if a.write.client_dry_run() {
         println!("(dry run: nothing was changed)");
         return Ok(ExitCode::SUCCESS);

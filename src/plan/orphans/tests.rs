@@ -422,7 +422,7 @@ fn a_claim_marked_by_a_resize_in_flight_is_kept() {
     c.metadata.annotations = labels(&[(crate::plan::resize::record::PENDING_ANNOTATION, mark)]);
     match verdict(&[], &c, &[]) {
         Verdict::Keep(why) => assert!(
-            why.contains("resize of statefulset web")
+            why.contains("resize or restore of statefulset web")
                 && why.contains("kubectl sts pvc resize web -n shop --size 2Gi"),
             "{why}"
         ),

@@ -39,9 +39,9 @@ pub fn pending_claim(c: &PersistentVolumeClaim) -> Option<Result<PendingClaim, S
 pub fn pending_keep_reason(c: &PersistentVolumeClaim) -> Option<String> {
     Some(match pending_claim(c)? {
         Ok(p) => format!(
-            "a resize of statefulset {} is in progress (started {}; the set is deleted and \
-             recreated with its pods kept): finish it with `{}` on the machine that started it, \
-             never delete the claim",
+            "a resize or restore of statefulset {} is in progress (started {}; the set is \
+             deleted and recreated with its pods kept): finish it with `{}` on the machine that \
+             started it, never delete the claim",
             p.stateful_set, p.started, p.resume
         ),
         Err(raw) => format!(

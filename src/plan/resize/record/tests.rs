@@ -63,7 +63,7 @@ fn a_marked_claim_gives_the_keep_reason_with_the_command() {
         labels(&[(PENDING_ANNOTATION, &serde_json::to_string(&mark).unwrap())]);
     let why = pending_keep_reason(&c).unwrap();
     assert!(
-        why.contains("resize of statefulset web") && why.contains(&mark.resume),
+        why.contains("resize or restore of statefulset web") && why.contains(&mark.resume),
         "{why}"
     );
     c.metadata.annotations = labels(&[(PENDING_ANNOTATION, "garbage")]);
