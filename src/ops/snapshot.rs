@@ -335,10 +335,16 @@ pub async fn before_change(
     operation: &str,
     dry_run: Option<DryRun>,
 ) -> Result<Vec<Taken>, Failure> {
+    let live = crate::plan::set::live_ordinals(set);
+    let ordinals: Vec<i32> = ordinals
+        .iter()
+        .copied()
+        .filter(|o| live.contains(o))
+        .collect();
     if !args.snapshot || ordinals.is_empty() {
         return Ok(Vec::new());
     }
-    let p = prepare(kube, set, ordinals, None, args.snapshot_class.as_deref()).await?;
+    let p = prepare(kube, set, &ordinals, None, args.snapshot_class.as_deref()).await?;
     let opts = Options {
         class: args.snapshot_class.clone(),
         wait: true,

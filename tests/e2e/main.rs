@@ -22,6 +22,7 @@ mod recover_verify;
 mod restart;
 mod rollout;
 mod rollout_field;
+mod snapshot;
 mod status;
 mod wait;
 mod writes;

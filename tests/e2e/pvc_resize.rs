@@ -25,7 +25,7 @@ const HOLD: &str = "ksts.test/hold";
 /// The plugin with explicit `--kubeconfig` and `--context` and no
 /// `KUBECONFIG` in its environment, so that a printed command works only
 /// if it carries them too.
-fn sts_at(state: &Path, args: &[&str]) -> Output {
+pub(crate) fn sts_at(state: &Path, args: &[&str]) -> Output {
     let e = env();
     let kc = e.kubeconfig.display().to_string();
     Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
@@ -56,7 +56,7 @@ fn printed_command(text: &str, after: &str) -> String {
 
 /// Runs a printed `kubectl sts ...` command as is (split on spaces: the
 /// tests use no value with a space), with the state dir and nothing else.
-fn run_printed(state: &Path, cmd: &str) -> Output {
+pub(crate) fn run_printed(state: &Path, cmd: &str) -> Output {
     let words: Vec<&str> = cmd.split_whitespace().collect();
     assert_eq!(&words[..2], ["kubectl", "sts"], "{cmd}");
     Command::new(env!("CARGO_BIN_EXE_kubectl-sts"))
@@ -69,7 +69,7 @@ fn run_printed(state: &Path, cmd: &str) -> Output {
         .expect("run the printed command")
 }
 
-fn tmpdir(tag: &str) -> PathBuf {
+pub(crate) fn tmpdir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("ksts-e2e-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
@@ -96,7 +96,7 @@ async fn named_namespace(client: &Client, name: &str) {
 /// A set whose deletion is held by a finalizer of the test, so that a
 /// resize stops between the delete and the create (its wait for the old
 /// object to be gone times out) exactly as an interrupted run does.
-async fn held_set(client: &Client, ns: &str, name: &str, replicas: i32) {
+pub(crate) async fn held_set(client: &Client, ns: &str, name: &str, replicas: i32) {
     let (svc, mut set) = web_set(name, replicas, &[("data", "1Gi")]);
     set.metadata.finalizers = Some(vec![HOLD.into()]);
     create_set(client, ns, Some(&svc), &set).await;
@@ -105,7 +105,7 @@ async fn held_set(client: &Client, ns: &str, name: &str, replicas: i32) {
 
 /// Lets the held set go once the garbage collector has orphaned its pods
 /// (its `orphan` finalizer is gone), then waits until it is gone.
-async fn release_held(client: &Client, ns: &str, name: &str) {
+pub(crate) async fn release_held(client: &Client, ns: &str, name: &str) {
     let sets: Api<StatefulSet> = Api::namespaced(client.clone(), ns);
     wait_for(Duration::from_secs(60), "pods orphaned", || async {
         sets.get_opt(name).await.ok().flatten().is_some_and(|s| {
