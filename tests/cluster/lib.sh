@@ -2,7 +2,7 @@
 # Helpers shared by up.sh and down.sh (sourced, not run).
 
 # The order in which components start; they are stopped in reverse.
-KSTS_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler volume-sim kwok)
+KSTS_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler snapshot-controller volume-sim kwok)
 
 ksts_log() { echo "[ksts-cluster] $*" >&2; }
 

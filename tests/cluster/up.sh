@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # up.sh NAME [VERSION]: start (or reuse) a local Kubernetes control plane for
 # kubectl-sts on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
-# kwok (fake nodes and kubelets) and volume-sim (provisioner + resizer).
+# the CSI snapshot-controller (with the snapshot.storage.k8s.io CRDs), kwok
+# (fake nodes and kubelets) and volume-sim (provisioner, resizer and snapshotter).
 #
 # Prints the kubeconfig path on stdout; everything else goes to stderr.
 # State (certs, etcd data, logs, pid files) lives in
@@ -105,7 +106,7 @@ alloc_ports() {
     base=$(( 20000 + slot * 10 ))
     [[ "$claimed" == *" $base "* ]] && continue
     busy=false
-    for ((p = base; p < base + 8; p++)); do
+    for ((p = base; p < base + 9; p++)); do
       if port_busy "$p"; then busy=true; break; fi
     done
     $busy && continue
@@ -128,12 +129,13 @@ SCHEDULER_PORT=$((base + 4))
 KWOK_PORT=$((base + 5))
 VOLUME_SIM_PORT=$((base + 6))
 CHECK_HTTP_PORT=$((base + 7))
+SNAPSHOT_CONTROLLER_PORT=$((base + 8))
 EOF
 flock -u 9
 exec 9>&-
 # shellcheck source=/dev/null
 . "$dir/ports"
-ksts_log "cluster '$name': ports $base-$((base + 7)), state in $dir"
+ksts_log "cluster '$name': ports $base-$((base + 8)), state in $dir"
 
 # --- certificates -------------------------------------------------------------
 # One throw-away CA per cluster start. ECDSA P-256 keys: fast to make.
@@ -167,6 +169,7 @@ subjectAltName=IP:127.0.0.1,DNS:localhost"
 cert admin "/O=system:masters/CN=ksts-admin" "$client_ext"
 cert kwok "/O=system:masters/CN=ksts-kwok" "$client_ext"
 cert volume-sim "/O=system:masters/CN=ksts-volume-sim" "$client_ext"
+cert snapshot-controller "/O=system:masters/CN=ksts-snapshot-controller" "$client_ext"
 # For the aggregation layer (the requestheader CA must be set, or the
 # controller-manager and scheduler log errors about it for ever).
 cert front-proxy-client "/CN=front-proxy-client" "$client_ext"
@@ -217,7 +220,7 @@ kubeconfig() {
 kubeconfig "$dir/kubeconfig" "kubectl-sts-$name=admin" "kubectl-sts-$name-noaccess=noaccess"
 # Private ones for the components, so that editing the user-facing one
 # (e.g. switching its current context) cannot break the cluster.
-for c in admin kwok volume-sim controller-manager scheduler; do
+for c in admin kwok volume-sim snapshot-controller controller-manager scheduler; do
   kubeconfig "$dir/conf/$c.kubeconfig" "$c=$c"
 done
 
@@ -304,6 +307,24 @@ start kube-apiserver "$bindir/kube-apiserver" \
   "${feature_gates[@]}"
 wait_for kube-apiserver "kube-apiserver /readyz" admin_curl "$server/readyz"
 
+# The snapshot.storage.k8s.io CRDs (from the snapshotter's client module,
+# copied into the bin dir by build.sh) must be served before the
+# snapshot-controller starts (it gives up after 30 s without them) and before
+# volume-sim starts (its informers list them).
+snap_crds=(volumesnapshotclasses volumesnapshotcontents volumesnapshots)
+crd_args=()
+for c in "${snap_crds[@]}"; do crd_args+=(-f "$bindir/snapshot-crds/snapshot.storage.k8s.io_$c.yaml"); done
+# Server-side apply: idempotent when a retry follows a partial success, and
+# no last-applied annotation (large for a CRD).
+wait_for kube-apiserver "snapshot CRDs created" k apply --server-side --field-manager=ksts-up "${crd_args[@]}"
+crds_established() {
+  local c
+  for c in "${snap_crds[@]}"; do
+    [ "$(k get crd "$c.snapshot.storage.k8s.io" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}')" = True ] || return 1
+  done
+}
+wait_for kube-apiserver "snapshot CRDs established" crds_established
+
 # KSTS_CLIENT_QPS (unset by default): the controller-manager's and the
 # scheduler's client QPS (burst twice that). Their defaults (20 and 50) make
 # creating and scheduling 10,000 pods take most of an hour; scripts/bench-scale
@@ -337,8 +358,22 @@ start kube-scheduler "$bindir/kube-scheduler" \
   --bind-address=127.0.0.1 --secure-port="$SCHEDULER_PORT" \
   --tls-cert-file="$pki/serving.crt" --tls-private-key-file="$pki/serving.key" \
   --leader-elect=false --profiling=false "${client_qps[@]}"
+# The real CSI snapshot-controller (external-snapshotter). Group snapshots
+# off: their CRDs are not installed (with the gate on it would wait 30 s for
+# them at start). No leader election; /metrics answers once it found the CRDs
+# and runs (it has no /healthz without leader election).
+start snapshot-controller "$bindir/snapshot-controller" \
+  --kubeconfig="$dir/conf/snapshot-controller.kubeconfig" --leader-election=false \
+  --feature-gates=CSIVolumeGroupSnapshot=false \
+  --http-endpoint="127.0.0.1:$SNAPSHOT_CONTROLLER_PORT" --retry-interval-max=30s
+# Two simulated CSI drivers (a driver name is a DNS subdomain: no "/"):
+# volume-sim.ksts.test (the standard class; volume-sim
+# is its snapshotter too, and it has a VolumeSnapshotClass) and
+# volume-sim-nosnap.ksts.test (offline-resize and no-expand: no
+# VolumeSnapshotClass, no snapshotter).
 start volume-sim "$bindir/volume-sim" \
-  --kubeconfig="$dir/conf/volume-sim.kubeconfig" --provisioner=ksts.test/volume-sim \
+  --kubeconfig="$dir/conf/volume-sim.kubeconfig" \
+  --provisioner=volume-sim.ksts.test,volume-sim-nosnap.ksts.test --snapshotter=volume-sim.ksts.test \
   --health-address="127.0.0.1:$VOLUME_SIM_PORT"
 
 # kwok v0.8 has no built-in stages: assemble them from the kwok module in the
@@ -404,6 +439,7 @@ start kwok "$bindir/kwok" \
 wait_for kube-controller-manager "kube-controller-manager /healthz" curl -fsSk --max-time 2 "https://127.0.0.1:$KCM_PORT/healthz"
 wait_for kube-scheduler "kube-scheduler /healthz" curl -fsSk --max-time 2 "https://127.0.0.1:$SCHEDULER_PORT/healthz"
 wait_for volume-sim "volume-sim /healthz" curl -fsS --max-time 2 "http://127.0.0.1:$VOLUME_SIM_PORT/healthz"
+wait_for snapshot-controller "snapshot-controller /metrics" curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$SNAPSHOT_CONTROLLER_PORT/metrics"
 wait_for kwok "kwok /healthz" curl -fsS --max-time 2 "http://127.0.0.1:$KWOK_PORT/healthz"
 
 # --- cluster objects ----------------------------------------------------------
@@ -430,8 +466,38 @@ status:
   capacity: {cpu: "32", memory: 256Gi, pods: "110"}
 EOF
   done
-  # resizeMode/resizeDelay are read by volume-sim (see its source).
+  # resizeMode/resizeDelay (StorageClass) and readyDelay (VolumeSnapshotClass)
+  # are read by volume-sim (see its source). attachRequired: false: nothing
+  # attaches (no kubelet), so the attach/detach controller makes no
+  # VolumeAttachments for these CSI volumes.
   cat <<'EOF'
+---
+apiVersion: storage.k8s.io/v1
+kind: CSIDriver
+metadata:
+  name: volume-sim.ksts.test
+spec:
+  attachRequired: false
+  podInfoOnMount: false
+  volumeLifecycleModes: [Persistent]
+---
+apiVersion: storage.k8s.io/v1
+kind: CSIDriver
+metadata:
+  name: volume-sim-nosnap.ksts.test
+spec:
+  attachRequired: false
+  podInfoOnMount: false
+  volumeLifecycleModes: [Persistent]
+---
+apiVersion: snapshot.storage.k8s.io/v1
+kind: VolumeSnapshotClass
+metadata:
+  name: standard
+  annotations:
+    snapshot.storage.kubernetes.io/is-default-class: "true"
+driver: volume-sim.ksts.test
+deletionPolicy: Delete
 ---
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -439,7 +505,7 @@ metadata:
   name: standard
   annotations:
     storageclass.kubernetes.io/is-default-class: "true"
-provisioner: ksts.test/volume-sim
+provisioner: volume-sim.ksts.test
 parameters: {resizeMode: online}
 reclaimPolicy: Delete
 volumeBindingMode: Immediate
@@ -449,7 +515,7 @@ apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: offline-resize
-provisioner: ksts.test/volume-sim
+provisioner: volume-sim-nosnap.ksts.test
 parameters: {resizeMode: offline}
 reclaimPolicy: Delete
 volumeBindingMode: Immediate
@@ -459,7 +525,7 @@ apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata:
   name: no-expand
-provisioner: ksts.test/volume-sim
+provisioner: volume-sim-nosnap.ksts.test
 reclaimPolicy: Delete
 volumeBindingMode: Immediate
 allowVolumeExpansion: false
@@ -467,7 +533,7 @@ EOF
 } >"$dir/conf/objects.yaml"
 # The apiserver may still be creating the default PriorityClasses / RBAC:
 # retry the first writes briefly.
-wait_for kube-apiserver "nodes and storage classes created" k apply -f "$dir/conf/objects.yaml"
+wait_for kube-apiserver "nodes, storage and snapshot classes created" k apply -f "$dir/conf/objects.yaml"
 nodes_ready() {
   local n
   n=$(k get nodes -l type=kwok -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c '^True$')

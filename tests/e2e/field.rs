@@ -54,7 +54,7 @@ pub async fn retain_class(client: &Client, ns: &str) -> String {
             &PostParams::default(),
             &from(json!({
                 "metadata": {"name": name},
-                "provisioner": "ksts.test/volume-sim",
+                "provisioner": "volume-sim.ksts.test",
                 "reclaimPolicy": "Retain",
                 "allowVolumeExpansion": true,
                 "volumeBindingMode": "Immediate"

@@ -416,7 +416,7 @@ async fn pvc_resize_lowers_an_infeasible_request_above_capacity() {
     let class = format!("capped-{ns}");
     let sc: StorageClass = from(json!({
         "metadata": {"name": class},
-        "provisioner": "ksts.test/volume-sim",
+        "provisioner": "volume-sim.ksts.test",
         "reclaimPolicy": "Delete",
         "allowVolumeExpansion": true
     }));
@@ -552,7 +552,7 @@ async fn pvc_resize_lowers_an_infeasible_request_above_capacity() {
     pvs.patch(
         &pv_name,
         &PatchParams::default(),
-        &Patch::Merge(provisioned_by(json!("ksts.test/volume-sim"))),
+        &Patch::Merge(provisioned_by(json!("volume-sim.ksts.test"))),
     )
     .await
     .unwrap();

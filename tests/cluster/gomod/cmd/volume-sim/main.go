@@ -1,11 +1,15 @@
 // Command volume-sim plays the storage side of the kubectl-sts test cluster,
-// where no CSI driver and no kubelet exist (kwok fakes the nodes):
+// where no CSI driver and no kubelet exist (kwok fakes the nodes), for one or
+// more simulated CSI drivers (--provisioner, comma-separated):
 //
-//   - an external provisioner: for a PVC whose StorageClass names this
-//     provisioner, it creates a PersistentVolume pre-bound to the claim (as
+//   - an external provisioner: for a PVC whose StorageClass names one of the
+//     drivers, it creates a CSI PersistentVolume (spec.csi: that driver, a
+//     unique volumeHandle) pre-bound to the claim (as
 //     kubernetes-csi/external-provisioner does); kube-controller-manager's PV
 //     controller then completes the binding. Released volumes with reclaim
-//     policy Delete are deleted again.
+//     policy Delete are deleted again. A claim whose dataSource (or
+//     dataSourceRef) is a VolumeSnapshot is provisioned once the snapshot is
+//     ready, with external-provisioner's checks (restore.go).
 //   - an external resizer: when a Bound PVC asks for more storage than its
 //     status.capacity and its class allows expansion, it goes through the
 //     states kubernetes-csi/external-resizer (with RecoverVolumeExpansionFailure)
@@ -15,17 +19,32 @@
 //     (resizeMode "online") or the claim waits in FileSystemResizePending /
 //     NodeResizePending until a pod that mounts it is started after that point
 //     (resizeMode "offline", like a driver without online node expansion).
+//   - the CSI snapshotter sidecar, for the drivers named in --snapshotter
+//     (snapshot.go): it cuts the snapshots of the VolumeSnapshotContents that
+//     the real snapshot-controller creates, and lets deleted ones go.
 //
-// kube-controller-manager's expand controller finds no in-tree expandable
-// plugin for these hostPath-backed volumes that it did not provision, so it
-// only emits an ExternalExpanding event and never writes the claim: the two do
-// not fight.
+// kube-controller-manager's expand controller finds no expandable plugin for
+// these CSI volumes (its CSI plugin does not expand on the controller side),
+// so it only emits an ExternalExpanding event and never writes the claim: the
+// two do not fight. The drivers' CSIDriver objects (up.sh) say
+// attachRequired: false, so the attach/detach controller creates no
+// VolumeAttachments either.
 //
-// StorageClass parameters read here (the class must name this provisioner):
+// StorageClass parameters read here (the class must name one of the drivers):
 //
 //	resizeMode:  online (default) | offline
 //	resizeDelay: Go duration the controller-side expansion takes (default 1s),
 //	             so that a test can see the Resizing state.
+//
+// VolumeSnapshotClass parameter (the class's driver must be a snapshotter):
+//
+//	readyDelay: Go duration from cutting a snapshot to readyToUse=true
+//	            (default 1s), so that a test can see it not ready first.
+//
+// A source claim or PV labelled ksts.test/snapshot-fail: "true" makes
+// CreateSnapshot fail (content status.error, readyToUse=false). A PV restored
+// from a snapshot is annotated ksts.test/restored-from: <namespace>/<snapshot>
+// and ksts.test/restored-from-handle: <snapshotHandle>.
 package main
 
 import (
@@ -37,6 +56,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -47,9 +67,12 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/dynamic/dynamicinformer"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
@@ -76,17 +99,26 @@ const (
 )
 
 type controller struct {
-	client      kubernetes.Interface
-	provisioner string
-	recorder    record.EventRecorder
+	client kubernetes.Interface
+	dyn    dynamic.Interface
+	// drivers: the CSI driver (provisioner) names served; snapshotters: those
+	// of them whose snapshots this program cuts.
+	drivers      map[string]bool
+	snapshotters map[string]bool
+	recorder     record.EventRecorder
 
 	pvcs    corelisters.PersistentVolumeClaimLister
 	pvs     corelisters.PersistentVolumeLister
 	pods    corelisters.PodLister
 	classes storagelisters.StorageClassLister
+	// VolumeSnapshots, VolumeSnapshotContents and VolumeSnapshotClasses.
+	snapshots   cache.GenericLister
+	contents    cache.GenericLister
+	snapClasses cache.GenericLister
 
-	claims  workqueue.TypedRateLimitingInterface[string]
-	volumes workqueue.TypedRateLimitingInterface[string]
+	claims       workqueue.TypedRateLimitingInterface[string]
+	volumes      workqueue.TypedRateLimitingInterface[string]
+	contentQueue workqueue.TypedRateLimitingInterface[string]
 
 	// podsAtResize remembers, per claim UID, which pods mounted the claim when
 	// it entered FileSystemResizePending: only a pod outside that set counts
@@ -97,22 +129,41 @@ type controller struct {
 }
 
 func main() {
-	var kubeconfig, provisioner, healthAddr string
+	var kubeconfig, provisioners, snapshotters, healthAddr string
 	flag.StringVar(&kubeconfig, "kubeconfig", "", "kubeconfig of the cluster")
-	flag.StringVar(&provisioner, "provisioner", "ksts.test/volume-sim", "provisioner name that StorageClasses use")
+	flag.StringVar(&provisioners, "provisioner", "volume-sim.ksts.test", "comma-separated CSI driver (provisioner) names that StorageClasses use")
+	flag.StringVar(&snapshotters, "snapshotter", "", "comma-separated drivers (of --provisioner) whose VolumeSnapshotContents this program serves as the CSI snapshotter sidecar (empty: none; the snapshot.storage.k8s.io CRDs must exist otherwise)")
 	flag.StringVar(&healthAddr, "health-address", "", "host:port to serve /healthz on (empty: none)")
 	klog.InitFlags(nil)
 	flag.Parse()
 
+	drivers, snaps := nameSet(provisioners), nameSet(snapshotters)
+	for d := range snaps {
+		if !drivers[d] {
+			fmt.Fprintf(os.Stderr, "volume-sim: --snapshotter %s is not one of --provisioner %s\n", d, provisioners)
+			os.Exit(2)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, kubeconfig, provisioner, healthAddr); err != nil {
+	if err := run(ctx, kubeconfig, drivers, snaps, healthAddr); err != nil {
 		klog.ErrorS(err, "volume-sim failed")
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, kubeconfig, provisioner, healthAddr string) error {
+// nameSet splits a comma-separated list into a set (empty items dropped).
+func nameSet(list string) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+func run(ctx context.Context, kubeconfig string, drivers, snapshotters map[string]bool, healthAddr string) error {
 	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		return err
@@ -122,15 +173,22 @@ func run(ctx context.Context, kubeconfig, provisioner, healthAddr string) error 
 	if err != nil {
 		return err
 	}
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
 
 	broadcaster := record.NewBroadcaster(record.WithContext(ctx))
 	broadcaster.StartRecordingToSink(&typedcorev1.EventSinkImpl{Interface: client.CoreV1().Events("")})
 	defer broadcaster.Shutdown()
 
 	factory := informers.NewSharedInformerFactory(client, 30*time.Second)
+	dynFactory := dynamicinformer.NewDynamicSharedInformerFactory(dyn, 30*time.Second)
 	c := &controller{
 		client:       client,
-		provisioner:  provisioner,
+		dyn:          dyn,
+		drivers:      drivers,
+		snapshotters: snapshotters,
 		recorder:     broadcaster.NewRecorder(scheme.Scheme, corev1.EventSource{Component: "volume-sim"}),
 		pvcs:         factory.Core().V1().PersistentVolumeClaims().Lister(),
 		pvs:          factory.Core().V1().PersistentVolumes().Lister(),
@@ -138,10 +196,13 @@ func run(ctx context.Context, kubeconfig, provisioner, healthAddr string) error 
 		classes:      factory.Storage().V1().StorageClasses().Lister(),
 		claims:       workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		volumes:      workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
+		// The sidecar's default retry interval: 1 s doubling up to 5 min.
+		contentQueue: workqueue.NewTypedRateLimitingQueue(workqueue.NewTypedItemExponentialFailureRateLimiter[string](time.Second, 5*time.Minute)),
 		podsAtResize: map[types.UID]sets.Set[types.UID]{},
 	}
 	defer c.claims.ShutDown()
 	defer c.volumes.ShutDown()
+	defer c.contentQueue.ShutDown()
 
 	enqueueClaim := func(obj any) {
 		if key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
@@ -177,6 +238,49 @@ func run(ctx context.Context, kubeconfig, provisioner, healthAddr string) error 
 			AddFunc: enqueuePodClaims, UpdateFunc: func(_, n any) { enqueuePodClaims(n) }}},
 		{factory.Storage().V1().StorageClasses().Informer(), cache.ResourceEventHandlerFuncs{}},
 	}
+	if len(snapshotters) > 0 {
+		enqueueContent := func(obj any) {
+			if key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil {
+				c.contentQueue.Add(key)
+			}
+		}
+		// A snapshot that changes (turns ready, say) may unblock the claims
+		// restored from it.
+		enqueueRestores := func(obj any) {
+			u, ok := obj.(metav1.Object)
+			if !ok {
+				return
+			}
+			claims, err := c.pvcs.PersistentVolumeClaims(u.GetNamespace()).List(labels.Everything())
+			if err != nil {
+				return
+			}
+			for _, pvc := range claims {
+				if ns, name := snapshotSource(pvc); ns == u.GetNamespace() && name == u.GetName() && pvc.Spec.VolumeName == "" {
+					c.claims.Add(pvc.Namespace + "/" + pvc.Name)
+				}
+			}
+		}
+		snaps, contents, classes := dynFactory.ForResource(gvrSnapshots), dynFactory.ForResource(gvrContents), dynFactory.ForResource(gvrClasses)
+		c.snapshots, c.contents, c.snapClasses = snaps.Lister(), contents.Lister(), classes.Lister()
+		handlers = append(handlers, []struct {
+			inf cache.SharedIndexInformer
+			h   cache.ResourceEventHandlerFuncs
+		}{
+			{contents.Informer(), cache.ResourceEventHandlerFuncs{
+				AddFunc: enqueueContent,
+				UpdateFunc: func(o, n any) {
+					ou, ok1 := o.(*unstructured.Unstructured)
+					nu, ok2 := n.(*unstructured.Unstructured)
+					if !ok1 || !ok2 || contentChangeMatters(ou, nu) {
+						enqueueContent(n)
+					}
+				}}},
+			{snaps.Informer(), cache.ResourceEventHandlerFuncs{
+				AddFunc: enqueueRestores, UpdateFunc: func(_, n any) { enqueueRestores(n) }}},
+			{classes.Informer(), cache.ResourceEventHandlerFuncs{}},
+		}...)
+	}
 	for _, h := range handlers {
 		if _, err := h.inf.AddEventHandler(h.h); err != nil {
 			return err
@@ -202,22 +306,33 @@ func run(ctx context.Context, kubeconfig, provisioner, healthAddr string) error 
 
 	factory.Start(ctx.Done())
 	defer factory.Shutdown()
+	dynFactory.Start(ctx.Done())
+	defer dynFactory.Shutdown()
 	for typ, ok := range factory.WaitForCacheSync(ctx.Done()) {
 		if !ok {
 			return fmt.Errorf("cache for %v did not sync", typ)
 		}
 	}
+	for gvr, ok := range dynFactory.WaitForCacheSync(ctx.Done()) {
+		if !ok {
+			return fmt.Errorf("cache for %v did not sync (are the snapshot CRDs installed?)", gvr)
+		}
+	}
 	synced.Store(true)
-	klog.InfoS("volume-sim running", "provisioner", provisioner)
+	klog.InfoS("volume-sim running", "drivers", sets.KeySet(drivers).UnsortedList(), "snapshotters", sets.KeySet(snapshotters).UnsortedList())
 
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() { worker(ctx, c.claims, c.syncClaim) })
 	}
 	wg.Go(func() { worker(ctx, c.volumes, c.syncVolume) })
+	if len(snapshotters) > 0 {
+		wg.Go(func() { worker(ctx, c.contentQueue, c.syncContent) })
+	}
 	<-ctx.Done()
 	c.claims.ShutDown()
 	c.volumes.ShutDown()
+	c.contentQueue.ShutDown()
 	wg.Wait()
 	return nil
 }
@@ -280,7 +395,7 @@ func (c *controller) class(name *string) *storagev1.StorageClass {
 		return nil
 	}
 	sc, err := c.classes.Get(*name)
-	if err != nil || sc.Provisioner != c.provisioner {
+	if err != nil || !c.drivers[sc.Provisioner] {
 		return nil
 	}
 	return sc
@@ -293,11 +408,11 @@ func (c *controller) provision(ctx context.Context, pvc *corev1.PersistentVolume
 	if p == "" {
 		p = pvc.Annotations[annBetaStorageProvisioner]
 	}
-	if p != c.provisioner {
+	if !c.drivers[p] {
 		return nil
 	}
 	sc := c.class(pvc.Spec.StorageClassName)
-	if sc == nil {
+	if sc == nil || sc.Provisioner != p {
 		return nil
 	}
 	if sc.VolumeBindingMode != nil && *sc.VolumeBindingMode == storagev1.VolumeBindingWaitForFirstConsumer &&
@@ -313,6 +428,27 @@ func (c *controller) provision(ctx context.Context, pvc *corev1.PersistentVolume
 	if _, err := c.pvs.Get(pvName); err == nil {
 		return nil
 	}
+	annotations := map[string]string{annProvisionedBy: sc.Provisioner}
+	if ns, name := snapshotSource(pvc); name != "" {
+		if c.snapshots == nil {
+			c.recorder.Eventf(pvc, corev1.EventTypeWarning, "ProvisioningFailed",
+				"failed to provision volume with StorageClass %q: volume-sim runs without --snapshotter, it cannot restore snapshot %s", sc.Name, name)
+			return nil
+		}
+		verdict, handle, msg := c.restoreSource(ns, name, sc.Name, sc.Provisioner, size)
+		if verdict != restoreOK {
+			// external-provisioner's message; it retries with backoff, and
+			// a change of the snapshot requeues the claim at once.
+			c.recorder.Eventf(pvc, corev1.EventTypeWarning, "ProvisioningFailed",
+				"failed to provision volume with StorageClass %q: error getting handle for DataSource Type VolumeSnapshot by Name %s: %s", sc.Name, name, msg)
+			if verdict == restoreRefuse {
+				return errRequeue(30 * time.Second)
+			}
+			return fmt.Errorf("claim %s/%s: %s", pvc.Namespace, pvc.Name, msg)
+		}
+		annotations[annRestoredFrom] = ns + "/" + name
+		annotations[annRestoredFromHandle] = handle
+	}
 	reclaim := corev1.PersistentVolumeReclaimDelete
 	if sc.ReclaimPolicy != nil {
 		reclaim = *sc.ReclaimPolicy
@@ -324,7 +460,7 @@ func (c *controller) provision(ctx context.Context, pvc *corev1.PersistentVolume
 	pv := &corev1.PersistentVolume{
 		ObjectMeta: metav1.ObjectMeta{
 			Name:        pvName,
-			Annotations: map[string]string{annProvisionedBy: c.provisioner},
+			Annotations: annotations,
 		},
 		Spec: corev1.PersistentVolumeSpec{
 			Capacity:                      corev1.ResourceList{corev1.ResourceStorage: size},
@@ -337,10 +473,12 @@ func (c *controller) provision(ctx context.Context, pvc *corev1.PersistentVolume
 				Kind: "PersistentVolumeClaim", APIVersion: "v1",
 				Namespace: pvc.Namespace, Name: pvc.Name, UID: pvc.UID, ResourceVersion: pvc.ResourceVersion,
 			},
-			// Nothing mounts it (there is no kubelet); hostPath is a volume
-			// type that no scheduler plugin or attach/detach logic acts on.
+			// Nothing mounts it (there is no kubelet). A CSI volume, as the
+			// snapshot-controller requires for dynamic snapshots; its
+			// CSIDriver's attachRequired: false keeps the attach/detach
+			// controller from making VolumeAttachments for it.
 			PersistentVolumeSource: corev1.PersistentVolumeSource{
-				HostPath: &corev1.HostPathVolumeSource{Path: "/var/lib/ksts-volume-sim/" + pvName},
+				CSI: &corev1.CSIPersistentVolumeSource{Driver: sc.Provisioner, VolumeHandle: "ksts-vol-" + string(pvc.UID)},
 			},
 		},
 	}
@@ -365,7 +503,7 @@ func (c *controller) syncVolume(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if pv.DeletionTimestamp != nil || pv.Annotations[annProvisionedBy] != c.provisioner ||
+	if pv.DeletionTimestamp != nil || !c.drivers[pv.Annotations[annProvisionedBy]] ||
 		pv.Spec.PersistentVolumeReclaimPolicy != corev1.PersistentVolumeReclaimDelete ||
 		pv.Status.Phase != corev1.VolumeReleased {
 		return nil
@@ -425,7 +563,7 @@ func (c *controller) resize(ctx context.Context, cached *corev1.PersistentVolume
 		return nil
 	}
 	pv, err := c.pvs.Get(cached.Spec.VolumeName)
-	if err != nil || pv.Annotations[annProvisionedBy] != c.provisioner {
+	if err != nil || pv.Annotations[annProvisionedBy] != sc.Provisioner {
 		return nil
 	}
 	pvc := cached.DeepCopy()
