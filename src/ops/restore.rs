@@ -72,9 +72,10 @@ impl Options {
             c.push_str(" --discard-old");
         }
         c.push_str(&format!(" --timeout {}", duration_word(self.timeout)));
-        if !self.connection.is_empty() {
+        let conn = self.connection.trim();
+        if !conn.is_empty() {
             c.push(' ');
-            c.push_str(&self.connection);
+            c.push_str(conn);
         }
         c.push_str(" --yes");
         c

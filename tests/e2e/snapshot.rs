@@ -194,14 +194,17 @@ async fn a_failed_snapshot_stops_a_resize_before_any_claim_changed() {
 
     // A failed snapshot cannot restore anything.
     let list = sts_json(&["pvc", "snapshots", "web", "-n", &ns, "-o", "json"]);
-    let failed = list["snapshots"][0]["name"].as_str().unwrap().to_string();
+    let failed: Vec<&Value> = list["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ready"].as_str().unwrap().starts_with("error:"))
+        .collect();
     assert!(
-        list["snapshots"][0]["ready"]
-            .as_str()
-            .unwrap()
-            .starts_with("error:"),
+        failed.len() == 2 && failed.iter().all(|r| r["sourceClaim"] == "data-web-1"),
         "{list:#}"
     );
+    let failed = failed[0]["name"].as_str().unwrap().to_string();
     let out = sts(&[
         "pvc",
         "restore",

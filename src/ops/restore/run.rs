@@ -137,7 +137,7 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
                 return Err(Failure::Refused(format!(
                     "claim {} in namespace {ns} was created by someone else during the restore \
                      (uid {}, not restored from {}); nothing more was changed. Delete it if it \
-                     is empty, then finish with: {resume}",
+                     is empty, then finish it with: {resume}",
                     t.claim,
                     c.metadata.uid.clone().unwrap_or_default(),
                     t.snapshot
@@ -182,7 +182,7 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
             let created = io::create_set(kube, ns, &saved, false).await.map_err(|e| {
                 Failure::Api(format!(
                     "{e}. The StatefulSet is deleted (its pods keep running) and claim {} is \
-                     restored; finish with: {resume}",
+                     restored; finish it with: {resume}",
                     t.claim
                 ))
             })?;
@@ -242,7 +242,7 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
         Failure::TimedOut(format!(
             "statefulset {name} in namespace {ns} is recreated and claim {} restored, but pod {} \
              is not Ready on it, or another pod was not adopted unchanged: {e}. Check with: {}, \
-             then finish with: {resume}",
+             then finish it with: {resume}",
             t.claim,
             t.pod,
             crate::hint::command("status", name, ns)
@@ -342,7 +342,7 @@ async fn evict_until_gone(
             Evicted::Yes | Evicted::Gone => break,
             Evicted::Conflict => {
                 return Err(Failure::Conflict(format!(
-                    "pod {name} in namespace {ns} changed since it was read; finish with: {resume}"
+                    "pod {name} in namespace {ns} changed since it was read; finish it with: {resume}"
                 )));
             }
             Evicted::Blocked { message, causes } => {
@@ -350,7 +350,7 @@ async fn evict_until_gone(
                     return Err(Failure::TimedOut(format!(
                         "a PodDisruptionBudget kept pod {name} in namespace {ns} from being \
                          evicted until the deadline: {message} {}. The set is deleted (its pods \
-                         keep running); finish with: {resume}",
+                         keep running); finish it with: {resume}",
                         causes.join("; ")
                     )));
                 }
@@ -428,14 +428,14 @@ async fn wait<T>(
     tokio::select! {
         r = tokio::time::timeout(timeout, fut) => match r {
             Ok(Ok(_)) => Ok(()),
-            Ok(Err(e)) => Err(Failure::Api(format!("waiting for {what}: {e}; finish with: {resume}"))),
+            Ok(Err(e)) => Err(Failure::Api(format!("waiting for {what}: {e}; finish it with: {resume}"))),
             Err(_) => Err(Failure::TimedOut(format!(
-                "timed out after {} waiting for {what}; the restore is half-done: finish with: {resume}",
+                "timed out after {} waiting for {what}; the restore is half-done: finish it with: {resume}",
                 crate::duration::human(timeout)
             ))),
         },
         _ = interrupt.wait() => Err(Failure::Interrupted(format!(
-            "interrupted while waiting for {what}; the restore is half-done: finish with: {resume}"
+            "interrupted while waiting for {what}; the restore is half-done: finish it with: {resume}"
         ))),
     }
 }
@@ -456,7 +456,7 @@ async fn keep_or_discard(kube: &Kube, r: &Record, resume: &str) -> Result<(), Fa
             if reclaim_of(&pv) != r.old_reclaim_policy
                 && claim_uid_of(&pv) == Some(r.old_claim_uid.as_str())
             {
-                interrupt.before_write(|| format!("interrupted; finish with: {resume}"))?;
+                interrupt.before_write(|| format!("interrupted; finish it with: {resume}"))?;
                 patch_reclaim(kube, &r.old_volume, &r.old_reclaim_policy, false).await?;
                 eprintln!(
                     "volume {}: reclaim policy {} again (discarded)",
@@ -467,7 +467,7 @@ async fn keep_or_discard(kube: &Kube, r: &Record, resume: &str) -> Result<(), Fa
         Some(keep) => {
             let claim_ref = pv.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
             if claim_ref.and_then(|c| c.name.as_deref()) != Some(keep.as_str()) {
-                interrupt.before_write(|| format!("interrupted; finish with: {resume}"))?;
+                interrupt.before_write(|| format!("interrupted; finish it with: {resume}"))?;
                 let rv = pv.metadata.resource_version.clone().unwrap_or_default();
                 let body = json!({
                     "metadata": {"resourceVersion": rv},
