@@ -29,9 +29,11 @@ fail() {
   kn get events --sort-by=.lastTimestamp >&2 || true
   exit 1
 }
+# The namespace first: its snapshots still need their class while they go.
 cleanup() {
+  k delete namespace "$ns" --ignore-not-found --timeout=60s >/dev/null 2>&1 ||
+    echo "warning: namespace $ns is still being deleted" >&2
   k delete volumesnapshotclass "$slow" --ignore-not-found --wait=false >/dev/null 2>&1 || true
-  k delete namespace "$ns" --ignore-not-found --wait=false >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -157,6 +159,12 @@ sleep 1
 [ -z "$(jp pvc/small '{.spec.volumeName}')" ] || fail "claim small got a volume"
 ok "claim small (512Mi from a 1Gi snapshot) refused: $(kn get events --field-selector involvedObject.name=small,reason=ProvisioningFailed -o jsonpath='{.items[-1:].message}')"
 
+# A claim of another driver's class from snap1: refused, no PV.
+claim cross offline-resize 1Gi snap1 | k apply -f - >/dev/null
+until_ok 30 "the refusal of claim cross" event_with cross "is not handled by CSI driver of StorageClass offline-resize"
+[ -z "$(jp pvc/cross '{.spec.volumeName}')" ] || fail "claim cross got a volume"
+ok "claim cross (class offline-resize, driver volume-sim-nosnap.ksts.test) from snap1 refused: $(kn get events --field-selector involvedObject.name=cross,reason=ProvisioningFailed -o jsonpath='{.items[-1:].message}')"
+
 # 6. A claim from a snapshot that is not ready yet waits, then binds.
 k apply -f - >/dev/null <<EOF
 apiVersion: snapshot.storage.k8s.io/v1
@@ -175,10 +183,10 @@ until_ok 30 "claim early Bound" bound early
 ok "claim early waited for snap-slow (event: is not Ready), then Bound"
 
 # 7. Deleting snap1 removes the snapshot and its content. First the pending
-# claim small goes: while a Pending claim names it as its source, the
+# claims small and cross go: while a Pending claim names it as its source, the
 # snapshot-controller keeps its volumesnapshot-as-source-protection finalizer
 # (event SnapshotDeletePending "Snapshot is being used to restore a PVC").
-kn delete pvc small --timeout=30s >/dev/null || fail "delete of claim small did not finish"
+kn delete pvc small cross --timeout=30s >/dev/null || fail "delete of claims small and cross did not finish"
 k -n "$ns" delete volumesnapshot snap1 --timeout=30s >/dev/null || fail "delete of snap1 did not finish"
 gone() { ! k get volumesnapshotcontent "$content" >/dev/null 2>&1; }
 until_ok 30 "content $content deleted" gone

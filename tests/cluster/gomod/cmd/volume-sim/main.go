@@ -437,14 +437,15 @@ func (c *controller) provision(ctx context.Context, pvc *corev1.PersistentVolume
 		}
 		verdict, handle, msg := c.restoreSource(ns, name, sc.Name, sc.Provisioner, size)
 		if verdict != restoreOK {
-			// external-provisioner's message; it retries with backoff, and
-			// a change of the snapshot requeues the claim at once.
+			// external-provisioner's message. It retries after 1 s (its
+			// first retry interval) while waiting, every 30 s after a
+			// refusal; a change of the snapshot requeues the claim at once.
 			c.recorder.Eventf(pvc, corev1.EventTypeWarning, "ProvisioningFailed",
 				"failed to provision volume with StorageClass %q: error getting handle for DataSource Type VolumeSnapshot by Name %s: %s", sc.Name, name, msg)
 			if verdict == restoreRefuse {
 				return errRequeue(30 * time.Second)
 			}
-			return fmt.Errorf("claim %s/%s: %s", pvc.Namespace, pvc.Name, msg)
+			return errRequeue(time.Second)
 		}
 		annotations[annRestoredFrom] = ns + "/" + name
 		annotations[annRestoredFromHandle] = handle
