@@ -17,6 +17,7 @@ use crate::cluster::wait::{Next, watch_set};
 use crate::cluster::{Kube, set};
 use crate::error::{Failure, Target};
 use crate::ops::resize::recreate::{claim_names, mark_claims, refuse_unsettled};
+use crate::ops::retry::on_conflict;
 use crate::plan::resize::record::PendingClaim;
 use crate::plan::restore::{self, Record};
 
@@ -68,8 +69,7 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
                 {
                     crate::ops::gate::may_take_down(kube, s, &refs, pod).await?;
                 }
-                let rv = s.metadata.resource_version.clone().unwrap_or_default();
-                io::delete_set_orphaning(kube, ns, name, &r.old_uid, &rv, false).await?;
+                delete_set(kube, ns, name, &r.old_uid).await?;
                 eprintln!(
                     "statefulset {ns}/{name} deleted with propagationPolicy=Orphan; its pods keep running"
                 );
@@ -114,8 +114,7 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
             Some(c) if c.metadata.uid.as_deref() == Some(r.old_claim_uid.as_str()) => {
                 interrupt.before_write(|| stop("the set is deleted and the pod is gone"))?;
                 if c.metadata.deletion_timestamp.is_none() {
-                    let rv = c.metadata.resource_version.clone().unwrap_or_default();
-                    io::delete_pvc(kube, ns, &t.claim, &r.old_claim_uid, &rv, false).await?;
+                    delete_claim(kube, ns, &t.claim, &r.old_claim_uid).await?;
                     eprintln!(
                         "claim {} deleted (its volume {} is retained)",
                         t.claim, r.old_volume
@@ -278,6 +277,51 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
         others_kept: r.others.keys().cloned().collect(),
         saved_manifest: Some(r.manifest.display().to_string()),
     })
+}
+
+/// Deletes the set with propagationPolicy=Orphan and Preconditions{uid,
+/// resourceVersion}, on a fresh read; a 409 (the controller wrote its
+/// status) re-reads and re-decides. Gone or already deleting: nothing to do.
+async fn delete_set(kube: &Kube, ns: &str, name: &str, uid: &str) -> Result<(), Failure> {
+    let what = format!("statefulset {name} in namespace {ns}");
+    on_conflict(&what, |_| async {
+        let Some(s) = kube.get_opt::<StatefulSet>(ns, name).await? else {
+            return Ok(());
+        };
+        if s.metadata.uid.as_deref() != Some(uid) {
+            return Err(Failure::Refused(format!(
+                "{what} was replaced (uid {}) during the restore; nothing was deleted",
+                s.metadata.uid.unwrap_or_default()
+            )));
+        }
+        if s.metadata.deletion_timestamp.is_some() {
+            return Ok(());
+        }
+        let rv = s.metadata.resource_version.unwrap_or_default();
+        io::delete_set_orphaning(kube, ns, name, uid, &rv, false).await
+    })
+    .await
+    .map(|_| ())
+}
+
+/// Deletes claim `name` if it is still the one with `uid`, with
+/// Preconditions on a fresh read; a 409 (a controller wrote it, e.g. the
+/// snapshot-controller's source-protection finalizer) re-reads and
+/// re-decides.
+async fn delete_claim(kube: &Kube, ns: &str, name: &str, uid: &str) -> Result<(), Failure> {
+    let what = format!("claim {name} in namespace {ns}");
+    on_conflict(&what, |_| async {
+        let Some(c) = kube.get_opt::<PersistentVolumeClaim>(ns, name).await? else {
+            return Ok(());
+        };
+        if c.metadata.uid.as_deref() != Some(uid) || c.metadata.deletion_timestamp.is_some() {
+            return Ok(());
+        }
+        let rv = c.metadata.resource_version.unwrap_or_default();
+        io::delete_pvc(kube, ns, name, uid, &rv, false).await
+    })
+    .await
+    .map(|_| ())
 }
 
 fn reclaim_of(pv: &PersistentVolume) -> &str {
@@ -465,9 +509,25 @@ async fn keep_or_discard(kube: &Kube, r: &Record, resume: &str) -> Result<(), Fa
             }
         }
         Some(keep) => {
-            let claim_ref = pv.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
-            if claim_ref.and_then(|c| c.name.as_deref()) != Some(keep.as_str()) {
-                interrupt.before_write(|| format!("interrupted; finish it with: {resume}"))?;
+            interrupt.before_write(|| format!("interrupted; finish it with: {resume}"))?;
+            // Re-read and re-decided on 409: the PV controller writes the
+            // volume's status as its claim goes.
+            let what = format!("persistentvolume {}", r.old_volume);
+            on_conflict(&what, |_| async {
+                let Some(pv) = get_pv(kube, &r.old_volume).await? else {
+                    return Ok(());
+                };
+                let claim_ref = pv.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
+                if claim_ref.and_then(|c| c.name.as_deref()) == Some(keep.as_str()) {
+                    return Ok(());
+                }
+                if claim_ref.and_then(|c| c.uid.as_deref()) != Some(r.old_claim_uid.as_str()) {
+                    return Err(Failure::Refused(format!(
+                        "volume {} is no longer the replaced claim's (its claimRef changed); it \
+                         is left alone. Check it by hand, then finish it with: {resume}",
+                        r.old_volume
+                    )));
+                }
                 let rv = pv.metadata.resource_version.clone().unwrap_or_default();
                 let body = json!({
                     "metadata": {"resourceVersion": rv},
@@ -478,8 +538,10 @@ async fn keep_or_discard(kube: &Kube, r: &Record, resume: &str) -> Result<(), Fa
                     &format!("claimRef={ns}/{keep} resourceVersion={rv}"),
                     api.patch(&r.old_volume, &PatchParams::default(), &Patch::Merge(&body)),
                 )
-                .await?;
-            }
+                .await
+                .map(|_| ())
+            })
+            .await?;
             if kube
                 .get_opt::<PersistentVolumeClaim>(ns, keep)
                 .await?
