@@ -514,3 +514,72 @@ async fn an_interrupted_restore_resumes_from_its_record() {
     assert_eq!(c.spec.unwrap().data_source.unwrap().name, snap);
     let _ = std::fs::remove_dir_all(state);
 }
+
+/// A snapshot that is not ready yet (a class whose simulated storage takes
+/// an hour to cut it) restores nothing, and the set is untouched.
+#[tokio::test]
+async fn restore_is_refused_for_a_snapshot_that_is_not_ready() {
+    let client = client().await;
+    let ns = namespace(&client, "restore-notready").await;
+    ready_set(&client, &ns, "web", 2, true).await;
+    let class = format!("slow-{ns}");
+    let classes: Api<kube::api::DynamicObject> = Api::all_with(
+        client.clone(),
+        &kube::api::ApiResource {
+            group: "snapshot.storage.k8s.io".into(),
+            version: "v1".into(),
+            api_version: "snapshot.storage.k8s.io/v1".into(),
+            kind: "VolumeSnapshotClass".into(),
+            plural: "volumesnapshotclasses".into(),
+        },
+    );
+    classes
+        .create(
+            &Default::default(),
+            &from(json!({
+                "apiVersion": "snapshot.storage.k8s.io/v1",
+                "kind": "VolumeSnapshotClass",
+                "metadata": {"name": class},
+                "driver": "volume-sim.ksts.test",
+                "deletionPolicy": "Delete",
+                "parameters": {"readyDelay": "1h"}
+            })),
+        )
+        .await
+        .unwrap();
+    let r = sts_json(&[
+        "pvc",
+        "snapshot",
+        "web",
+        "-n",
+        &ns,
+        "--ordinal",
+        "1",
+        "--class",
+        &class,
+        "-o",
+        "json",
+    ]);
+    let snap = r["snapshots"][0]["name"].as_str().unwrap().to_string();
+    let before = pod_uids(&client, &ns, "web").await;
+    let out = sts(&[
+        "pvc",
+        "restore",
+        "web",
+        "-n",
+        &ns,
+        "--ordinal",
+        "1",
+        "--from",
+        &snap,
+        "--yes",
+    ]);
+    let _ = classes.delete(&class, &Default::default()).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not ready to use"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(pod_uids(&client, &ns, "web").await, before);
+}
