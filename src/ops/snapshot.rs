@@ -417,3 +417,42 @@ pub async fn before_change(
     }
     Ok(taken)
 }
+
+#[cfg(test)]
+mod double_tests {
+    //! Against the scripted API double: a cluster without the snapshot
+    //! CRDs (the local control plane always installs them, and removing
+    //! them would break every other test running beside).
+
+    use super::*;
+    use crate::ops::double;
+    use crate::plan::fixtures::sts;
+
+    #[tokio::test]
+    async fn a_cluster_without_the_snapshot_api_is_refused_before_any_write() {
+        let (kube, log) = double::kube(|_, uri, _| {
+            assert!(uri.contains("volumesnapshotclasses"), "unexpected {uri}");
+            (
+                404,
+                double::status(
+                    404,
+                    "NotFound",
+                    "the server could not find the requested resource",
+                ),
+            )
+        });
+        let err = prepare(&kube, &sts("web", 2, &["data"]), &[0, 1], None, None)
+            .await
+            .unwrap_err()
+            .to_string();
+        for want in [
+            "VolumeSnapshot API",
+            "not installed",
+            "snapshot-controller",
+            "nothing was changed",
+        ] {
+            assert!(err.contains(want), "{want:?} missing from: {err}");
+        }
+        assert!(log.all().iter().all(|s| !s.is_write()));
+    }
+}
