@@ -329,6 +329,19 @@ pub async fn run(g: &GlobalArgs, args: &PvcArgs) -> Result<ExitCode> {
     code
 }
 
+/// How long ago `created` (RFC 3339) was, as `kubectl get` shows an age;
+/// `-` when missing or unreadable.
+fn age(created: Option<&str>, now: Timestamp) -> String {
+    created
+        .and_then(|c| c.parse::<Timestamp>().ok())
+        .map(|c| {
+            human(Duration::from_secs(
+                now.duration_since(c).as_secs().max(0) as u64
+            ))
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
 /// `-` for a missing or empty cell.
 fn dash(s: Option<&str>) -> String {
     s.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
@@ -505,16 +518,7 @@ fn write_orphans(
         if all_ns {
             row.push(o.namespace.clone());
         }
-        let age = o
-            .created
-            .as_deref()
-            .and_then(|c| c.parse::<Timestamp>().ok())
-            .map(|c| {
-                human(Duration::from_secs(
-                    now.duration_since(c).as_secs().max(0) as u64
-                ))
-            })
-            .unwrap_or_else(|| "-".into());
+        let age = age(o.created.as_deref(), now);
         row.extend([
             o.name.clone(),
             match &o.possible_rename {

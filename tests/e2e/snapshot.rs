@@ -40,6 +40,13 @@ async fn ready_set(client: &Client, ns: &str, name: &str, replicas: i32, paralle
     wait_ready(client, ns, name).await;
 }
 
+/// Runs `pvc restore ARGS`, which must refuse (exit 1) saying `want`.
+fn refused_restore(args: &[&str], want: &str) {
+    let out = sts(&[&["pvc", "restore"], args].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(want), "{}", stderr(&out));
+}
+
 /// Takes a snapshot of `claim`'s ordinal and returns its name, ready.
 fn snapshot_of(ns: &str, set: &str, ordinal: i32) -> String {
     let r = sts_json(&[
@@ -205,23 +212,18 @@ async fn a_failed_snapshot_stops_a_resize_before_any_claim_changed() {
         "{list:#}"
     );
     let failed = failed[0]["name"].as_str().unwrap().to_string();
-    let out = sts(&[
-        "pvc",
-        "restore",
-        "web",
-        "-n",
-        &ns,
-        "--ordinal",
-        "1",
-        "--from",
-        &failed,
-        "--yes",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("failed and cannot be restored"),
-        "{}",
-        stderr(&out)
+    refused_restore(
+        &[
+            "web",
+            "-n",
+            &ns,
+            "--ordinal",
+            "1",
+            "--from",
+            &failed,
+            "--yes",
+        ],
+        "failed and cannot be restored",
     );
 }
 
@@ -410,23 +412,18 @@ async fn restore_is_refused_for_a_snapshot_of_another_set_or_template() {
     let of_db = snapshot_of(&ns, "db", 0);
     let before = pod_uids(&client, &ns, "web").await;
 
-    let out = sts(&[
-        "pvc",
-        "restore",
-        "web",
-        "-n",
-        &ns,
-        "--ordinal",
-        "1",
-        "--from",
-        &of_db,
-        "--yes",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not a claim of statefulset web"),
-        "{}",
-        stderr(&out)
+    refused_restore(
+        &[
+            "web",
+            "-n",
+            &ns,
+            "--ordinal",
+            "1",
+            "--from",
+            &of_db,
+            "--yes",
+        ],
+        "not a claim of statefulset web",
     );
     // Another template of the same set.
     let data_0 = sts_json(&["pvc", "snapshots", "db", "-n", &ns, "-o", "json"])["snapshots"]
@@ -438,25 +435,20 @@ async fn restore_is_refused_for_a_snapshot_of_another_set_or_template() {
         .as_str()
         .unwrap()
         .to_string();
-    let out = sts(&[
-        "pvc",
-        "restore",
-        "db",
-        "-n",
-        &ns,
-        "--ordinal",
-        "0",
-        "--template",
-        "wal",
-        "--from",
-        &data_0,
-        "--yes",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not of template \"wal\""),
-        "{}",
-        stderr(&out)
+    refused_restore(
+        &[
+            "db",
+            "-n",
+            &ns,
+            "--ordinal",
+            "0",
+            "--template",
+            "wal",
+            "--from",
+            &data_0,
+            "--yes",
+        ],
+        "not of template \"wal\"",
     );
     assert_eq!(pod_uids(&client, &ns, "web").await, before);
 }
@@ -562,24 +554,10 @@ async fn restore_is_refused_for_a_snapshot_that_is_not_ready() {
     ]);
     let snap = r["snapshots"][0]["name"].as_str().unwrap().to_string();
     let before = pod_uids(&client, &ns, "web").await;
-    let out = sts(&[
-        "pvc",
-        "restore",
-        "web",
-        "-n",
-        &ns,
-        "--ordinal",
-        "1",
-        "--from",
-        &snap,
-        "--yes",
-    ]);
-    let _ = classes.delete(&class, &Default::default()).await;
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("is not ready to use"),
-        "{}",
-        stderr(&out)
+    refused_restore(
+        &["web", "-n", &ns, "--ordinal", "1", "--from", &snap, "--yes"],
+        "is not ready to use",
     );
+    let _ = classes.delete(&class, &Default::default()).await;
     assert_eq!(pod_uids(&client, &ns, "web").await, before);
 }

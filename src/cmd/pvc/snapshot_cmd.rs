@@ -3,17 +3,15 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Result;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
-use super::{PvcSnapshotArgs, PvcSnapshotsArgs, dash};
+use super::{PvcSnapshotArgs, PvcSnapshotsArgs, age, dash};
 use crate::args::{DryRun, GlobalArgs, OutputFormat};
 use crate::cluster::snapshot::{self as io, SnapshotApi};
 use crate::cluster::{Kube, set};
-use crate::duration::human;
 use crate::error::Failure;
 use crate::ops::snapshot::{self, Taken};
 use crate::plan::snapshot::{self as plan, Row};
@@ -231,16 +229,7 @@ pub(super) async fn snapshots_cmd(
             let mut t = render::table(&style, &h);
             let now = Timestamp::now();
             for r in &report.snapshots {
-                let age = r
-                    .created
-                    .as_deref()
-                    .and_then(|c| c.parse::<Timestamp>().ok())
-                    .map(|c| {
-                        human(Duration::from_secs(
-                            now.duration_since(c).as_secs().max(0) as u64
-                        ))
-                    })
-                    .unwrap_or_else(|| "-".into());
+                let age = age(r.created.as_deref(), now);
                 let mut row = vec![
                     r.ordinal.map_or("-".into(), |o| o.to_string()),
                     r.template.clone(),
