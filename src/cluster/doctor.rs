@@ -2,7 +2,8 @@
 //! LIST per related kind, in parallel, never a request per object: pods,
 //! Services, PodDisruptionBudgets and claims of the namespace (of every
 //! namespace with `-A`), PVs, StorageClasses and nodes. Eight requests
-//! whatever the number of sets.
+//! (per page of a large LIST) whatever the number of sets; with many sets
+//! the checks run namespace by namespace as the pages arrive ([`report`]).
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Node, PersistentVolume, PersistentVolumeClaim, Pod, Service};

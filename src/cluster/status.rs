@@ -3,7 +3,8 @@
 //! namespace. The sets' operation Leases: one GET for a named set, one LIST
 //! for a namespace or for all of them (`-A`). PVs: one LIST whenever a set
 //! has claim templates (bound claims, and Released volumes that still hold
-//! an ordinal's data).
+//! an ordinal's data). With many sets the report is built namespace by
+//! namespace as the pages arrive ([`report`]).
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::coordination::v1::Lease;
