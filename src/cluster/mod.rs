@@ -260,23 +260,13 @@ impl Kube {
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
     {
-        let target = Target::new("list", resource_name::<K>()).ns(ns);
         let mut items = Vec::new();
         let mut token: Option<String> = None;
         let mut page = 1;
         loop {
-            let mut lp = ListParams::default().limit(PAGE_SIZE);
-            if let Some(s) = selector.filter(|s| !s.is_empty()) {
-                lp = lp.labels(s);
-            }
-            if let Some(t) = &token {
-                lp = lp.continue_token(t);
-            }
-            let detail = match selector.filter(|s| !s.is_empty()) {
-                Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
-                None => format!("limit={PAGE_SIZE} page={page}"),
-            };
-            let mut list = self.call(&target, &detail, api.list(&lp)).await?;
+            let mut list = self
+                .list_page(&api, ns, selector, token.as_deref(), page)
+                .await?;
             list.items.iter_mut().for_each(prune);
             if page == 1 {
                 let rest = list.metadata.remaining_item_count.unwrap_or(0);
@@ -291,6 +281,34 @@ impl Kube {
                 None => return Ok(items),
             }
         }
+    }
+
+    /// Page `page` (from 1, for the log) of a LIST of at most [`PAGE_SIZE`]
+    /// objects, continuing from `token` (none for the first page).
+    pub async fn list_page<K>(
+        &self,
+        api: &Api<K>,
+        ns: Option<&str>,
+        selector: Option<&str>,
+        token: Option<&str>,
+        page: u32,
+    ) -> Result<kube::core::ObjectList<K>, Failure>
+    where
+        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
+    {
+        let target = Target::new("list", resource_name::<K>()).ns(ns);
+        let mut lp = ListParams::default().limit(PAGE_SIZE);
+        if let Some(s) = selector.filter(|s| !s.is_empty()) {
+            lp = lp.labels(s);
+        }
+        if let Some(t) = token {
+            lp = lp.continue_token(t);
+        }
+        let detail = match selector.filter(|s| !s.is_empty()) {
+            Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
+            None => format!("limit={PAGE_SIZE} page={page}"),
+        };
+        self.call(&target, &detail, api.list(&lp)).await
     }
 }
 

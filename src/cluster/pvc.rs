@@ -2,7 +2,7 @@
 //! concurrency (safety rule 5): patches carry the resourceVersion they were
 //! decided on, deletes carry Preconditions{uid, resourceVersion}.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -17,27 +17,36 @@ use serde_json::json;
 use tokio::time::Instant;
 
 use super::Kube;
+use super::prune::stream::{self, Pages, PvStore, next_namespace};
 use crate::error::{Failure, Target};
+use crate::plan::orphans::{self, Orphan, World};
 use crate::plan::resize::{ClassInfo, Progress, progress};
 
-/// Everything the orphan rules look at, one LIST per kind (all namespaces
-/// with `ns = None`: never one request per namespace).
-pub struct OrphanInputs {
-    pub sets: Vec<StatefulSet>,
-    pub pvcs: Vec<PersistentVolumeClaim>,
-    pub pods: Vec<Pod>,
-    /// `None` when listing PVs is forbidden (the report says so).
-    pub pvs: Option<Vec<PersistentVolume>>,
-    pub warnings: Vec<String>,
-}
-
-pub async fn orphan_inputs(kube: &Kube, ns: Option<&str>) -> Result<OrphanInputs, Failure> {
-    let (sets, pvcs, pods, pvs) = tokio::join!(
-        kube.list_pruned::<StatefulSet>(ns, None),
-        kube.list_pruned::<PersistentVolumeClaim>(ns, None),
-        kube.list_pruned::<Pod>(ns, None),
-        kube.list_cluster_pruned::<PersistentVolume>(),
+/// Every orphaned claim in namespace `ns` (all namespaces with `None`),
+/// only those of set `only_set` when given, with warnings about what could
+/// not be read. Sets, claims and pods are read page by page, every
+/// PersistentVolume into a [`PvStore`]; each namespace's claims are
+/// classified with its own sets and pods as soon as they are all read,
+/// then dropped (see [`stream`]). The result is the same as
+/// [`orphans::find`] on everything at once, in its order. One LIST per
+/// kind per page, whatever the number of namespaces.
+pub async fn find_orphans(
+    kube: &Kube,
+    ns: Option<&str>,
+    only_set: Option<&str>,
+) -> Result<(Vec<Orphan>, Vec<String>), Failure> {
+    let mut sets = stream::namespaced(kube, ns, None);
+    let mut pvcs = stream::namespaced(kube, ns, None);
+    let mut pods = stream::namespaced(kube, ns, None);
+    let (s, c, p, pvs) = tokio::join!(
+        sets.fill_past(None),
+        pvcs.fill_past(None),
+        pods.fill_past(None),
+        stream::read_pvs(kube),
     );
+    s?;
+    c?;
+    p?;
     let mut warnings = Vec::new();
     let pvs = match pvs {
         Ok(v) => Some(v),
@@ -49,13 +58,54 @@ pub async fn orphan_inputs(kube: &Kube, ns: Option<&str>) -> Result<OrphanInputs
         }
         Err(e) => return Err(e),
     };
-    Ok(OrphanInputs {
-        sets: sets?,
-        pvcs: pvcs?,
-        pods: pods?,
-        pvs,
-        warnings,
-    })
+    let found = orphans_by_namespace(sets, pvcs, pods, pvs.as_ref(), only_set).await?;
+    Ok((found, warnings))
+}
+
+/// The orphans among `pvcs`, one namespace at a time, each classified with
+/// its namespace's `sets` and `pods` and the volumes `pvs` holds for it
+/// (`None`: PVs could not be read). Errors: those of the LISTs.
+pub async fn orphans_by_namespace(
+    mut sets: Pages<'_, StatefulSet>,
+    mut pvcs: Pages<'_, PersistentVolumeClaim>,
+    mut pods: Pages<'_, Pod>,
+    pvs: Option<&PvStore>,
+    only_set: Option<&str>,
+) -> Result<Vec<Orphan>, Failure> {
+    let mut out = Vec::new();
+    let mut last: Option<String> = None;
+    while let Some(ns) =
+        next_namespace(&mut [&mut sets, &mut pvcs, &mut pods], last.as_deref()).await?
+    {
+        let sets = sets.take(&ns);
+        let claims = pvcs.take(&ns);
+        let pods = pods.take(&ns);
+        if !claims.is_empty() {
+            let volumes = pvs.map(|s| s.for_ns(&ns, &claims)).transpose()?;
+            let by_name: Option<HashMap<String, &PersistentVolume>> = volumes.as_ref().map(|v| {
+                v.iter()
+                    .filter_map(|p| Some((p.metadata.name.clone()?, p)))
+                    .collect()
+            });
+            let world = World {
+                sets: &sets,
+                pods: &pods,
+                pvs: by_name.as_ref(),
+            };
+            out.extend(orphans::find(&claims, &world, only_set));
+        }
+        last = Some(ns);
+    }
+    // LIST order puts namespace `a-b` before `a`; the list sorts by name.
+    out.sort_by(|a, b| {
+        (&a.namespace, &a.stateful_set, &a.template, a.ordinal).cmp(&(
+            &b.namespace,
+            &b.stateful_set,
+            &b.template,
+            b.ordinal,
+        ))
+    });
+    Ok(out)
 }
 
 /// A fresh, consistent view of one PVC, the sets and pods of its

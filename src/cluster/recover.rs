@@ -10,10 +10,17 @@ use k8s_openapi::api::storage::v1::VolumeAttachment;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams, Preconditions};
 use serde_json::json;
 
+use futures::future::BoxFuture;
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::jiff::Timestamp;
+
 use super::Kube;
+use super::prune::stream::{self, Pages, PvStore, next_namespace};
 use super::status::Scope;
 use crate::error::{Failure, Target};
-use crate::plan::recover::{Action, Reread, Snapshot};
+use crate::plan::recover::{
+    self as rplan, Action, Finding, Options, Reread, Snapshot, waits_for_volumes,
+};
 
 pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     let ns = scope.ns();
@@ -38,22 +45,162 @@ pub async fn fetch(kube: &Kube, scope: &Scope) -> Result<Snapshot, Failure> {
     snap.pvs = optional(pvs, "persistentvolumes", &mut snap.warnings)?;
     snap.nodes = optional(nodes, "nodes", &mut snap.warnings)?;
 
-    let waiting_for_volumes = snap.pods.iter().any(|p| {
-        p.metadata.deletion_timestamp.is_none()
-            && p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Pending")
-            && p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some()
-    });
-    if waiting_for_volumes {
-        let (vas, events) = tokio::join!(
-            kube.list_cluster_pruned::<VolumeAttachment>(),
-            attach_events(kube, ns)
-        );
-        snap.attachments = optional(vas, "volumeattachments.storage.k8s.io", &mut snap.warnings)?;
-        snap.events = optional(events, "events", &mut snap.warnings)?.unwrap_or_default();
-    } else {
-        snap.attachments = Some(vec![]);
+    snap.attachments = Some(vec![]);
+    if snap.pods.iter().any(waits_for_volumes) {
+        read_attachments(kube, ns, &mut snap).await?;
     }
     Ok(snap)
+}
+
+/// VolumeAttachments and FailedAttachVolume events into `snap` (a 403
+/// becomes a warning).
+async fn read_attachments(
+    kube: &Kube,
+    ns: Option<&str>,
+    snap: &mut Snapshot,
+) -> Result<(), Failure> {
+    let (vas, events) = tokio::join!(
+        kube.list_cluster_pruned::<VolumeAttachment>(),
+        attach_events(kube, ns)
+    );
+    snap.attachments = optional(vas, "volumeattachments.storage.k8s.io", &mut snap.warnings)?;
+    snap.events = optional(events, "events", &mut snap.warnings)?.unwrap_or_default();
+    Ok(())
+}
+
+/// The findings of `scope`, and a snapshot that carries its sets and
+/// warnings. One set: [`fetch`] and the rules. Many sets (`-A`, or a
+/// namespace): the same LISTs read page by page, each namespace diagnosed
+/// with its own objects as soon as they are all read, then dropped (see
+/// [`stream`]); the findings are the same. VolumeAttachments and events are
+/// read once, when the first pod that waits for its volumes is seen.
+pub async fn diagnose(
+    kube: &Kube,
+    scope: &Scope,
+    opts: &Options,
+    now: Timestamp,
+) -> Result<(Snapshot, Vec<Finding>), Failure> {
+    if let Scope::One { .. } = scope {
+        let snap = fetch(kube, scope).await?;
+        let findings = rplan::diagnose(&snap, opts, now);
+        return Ok((snap, findings));
+    }
+    let sets = super::status::sets_in_scope(kube, scope, "recover").await?;
+    if sets.is_empty() {
+        return Ok((
+            Snapshot {
+                sets,
+                ..Default::default()
+            },
+            vec![],
+        ));
+    }
+    let ns = scope.ns();
+    let mut kinds = Kinds {
+        sets: Pages::from_vec(sets),
+        pods: stream::namespaced(kube, ns, None),
+        pvcs: stream::namespaced(kube, ns, None),
+        pvs: None,
+    };
+    let mut snap = Snapshot::default();
+    let (pods, pvcs, pvs, nodes) = tokio::join!(
+        kinds.pods.fill_past(None),
+        kinds.pvcs.fill_past(None),
+        stream::read_pvs(kube),
+        kube.list_cluster_pruned::<Node>(),
+    );
+    pods?;
+    pvcs?;
+    kinds.pvs = optional(
+        pvs.map(|s| vec![s]),
+        "persistentvolumes",
+        &mut snap.warnings,
+    )?
+    .map(|mut v| v.pop().unwrap_or_default());
+    snap.nodes = optional(nodes, "nodes", &mut snap.warnings)?;
+    snap.attachments = Some(vec![]);
+    by_namespace(kinds, snap, opts, now, &FromApi { kube, ns }).await
+}
+
+/// Reads VolumeAttachments and FailedAttachVolume events into a snapshot.
+pub trait ReadAttachments: Sync {
+    fn read<'s>(&'s self, snap: &'s mut Snapshot) -> BoxFuture<'s, Result<(), Failure>>;
+}
+
+/// Both kinds from the API, events of namespace `ns` (all with `None`).
+struct FromApi<'k> {
+    kube: &'k Kube,
+    ns: Option<&'k str>,
+}
+
+impl ReadAttachments for FromApi<'_> {
+    fn read<'s>(&'s self, snap: &'s mut Snapshot) -> BoxFuture<'s, Result<(), Failure>> {
+        Box::pin(read_attachments(self.kube, self.ns, snap))
+    }
+}
+
+/// What a recover diagnosis reads per namespace: pages of the namespaced
+/// kinds, and the PersistentVolumes of the whole cluster (`None`: they
+/// could not be read).
+pub struct Kinds<'a> {
+    pub sets: Pages<'a, StatefulSet>,
+    pub pods: Pages<'a, Pod>,
+    pub pvcs: Pages<'a, PersistentVolumeClaim>,
+    pub pvs: Option<PvStore>,
+}
+
+/// The findings of `kinds`, one namespace at a time: `snap` carries the
+/// cluster-scoped kinds (nodes; VolumeAttachments and events, which
+/// `attachments` reads into it the first time a namespace has a pod that
+/// [`waits_for_volumes`]) and the warnings; each namespace's objects are
+/// put in it, diagnosed, and replaced by the next namespace's. Returns
+/// `snap` with every set and the findings in order. Errors: those of the
+/// reads.
+pub async fn by_namespace(
+    mut kinds: Kinds<'_>,
+    mut snap: Snapshot,
+    opts: &Options,
+    now: Timestamp,
+    attachments: &dyn ReadAttachments,
+) -> Result<(Snapshot, Vec<Finding>), Failure> {
+    let mut findings = Vec::new();
+    let mut sets = Vec::new();
+    let mut last: Option<String> = None;
+    let mut attachments_read = false;
+    loop {
+        let next = next_namespace(
+            &mut [&mut kinds.sets, &mut kinds.pods, &mut kinds.pvcs],
+            last.as_deref(),
+        )
+        .await?;
+        let Some(ns) = next else {
+            break;
+        };
+        snap.sets = kinds.sets.take(&ns);
+        snap.pods = kinds.pods.take(&ns);
+        snap.pvcs = kinds.pvcs.take(&ns);
+        if !snap.sets.is_empty() {
+            snap.pvs = match &kinds.pvs {
+                Some(store) => Some(store.for_ns(&ns, &snap.pvcs)?),
+                None => None,
+            };
+            if !attachments_read && snap.pods.iter().any(waits_for_volumes) {
+                attachments.read(&mut snap).await?;
+                attachments_read = true;
+            }
+            findings.extend(rplan::diagnose(&snap, opts, now));
+            sets.append(&mut snap.sets);
+        }
+        last = Some(ns);
+    }
+    Ok((
+        Snapshot {
+            sets,
+            warnings: snap.warnings,
+            ..Default::default()
+        },
+        findings,
+    ))
 }
 
 /// FailedAttachVolume events (one page: the newest matter, and there are few).

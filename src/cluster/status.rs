@@ -3,7 +3,8 @@
 //! namespace. The sets' operation Leases: one GET for a named set, one LIST
 //! for a namespace or for all of them (`-A`). PVs: one LIST whenever a set
 //! has claim templates (bound claims, and Released volumes that still hold
-//! an ordinal's data).
+//! an ordinal's data). With many sets the report is built namespace by
+//! namespace as the pages arrive ([`report`]).
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::coordination::v1::Lease;
@@ -11,9 +12,10 @@ use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod, S
 use k8s_openapi::jiff::Timestamp;
 
 use super::Kube;
+use super::prune::stream::{self, Pages, PvStore, next_namespace};
 use crate::error::Failure;
 use crate::plan::selector;
-use crate::plan::status::Snapshot;
+use crate::plan::status::{Snapshot, StatusReport, build_report};
 
 #[derive(Debug, Clone)]
 pub enum Scope {
@@ -165,6 +167,175 @@ pub async fn fetch(kube: &Kube, scope: &Scope, with_leases: bool) -> Result<Snap
         Err(e) => return Err(e),
     };
     Ok(snap)
+}
+
+/// The status report of `scope`. One set: [`fetch`] and the report. Many
+/// sets (`-A`, or a namespace): the same LISTs, read page by page, and each
+/// namespace's sets reported with its own objects as soon as they are all
+/// read, then dropped (see [`stream`]); the report is the same.
+pub async fn report(kube: &Kube, scope: &Scope) -> Result<StatusReport, Failure> {
+    if let Scope::One { .. } = scope {
+        return Ok(build_report(&fetch(kube, scope, true).await?));
+    }
+    let sets = sets_in_scope(kube, scope, "status").await?;
+    let now = Timestamp::now();
+    if sets.is_empty() {
+        return by_namespace(Kinds::none(), now, vec![]).await;
+    }
+    let has_templates = sets.iter().any(|s| {
+        s.spec
+            .volume_claim_templates
+            .as_ref()
+            .is_some_and(|t| !t.is_empty())
+    });
+    let ns = scope.ns();
+    let none = || Pages::from_vec(vec![]);
+    let mut kinds = Kinds {
+        sets: Pages::from_vec(sets),
+        pods: stream::namespaced(kube, ns, None),
+        pvcs: if has_templates {
+            stream::namespaced(kube, ns, None)
+        } else {
+            none()
+        },
+        services: stream::namespaced(kube, ns, None),
+        leases: stream::namespaced(kube, ns, Some(crate::plan::lease::selector())),
+        pvs: Some(PvStore::default()),
+    };
+    let mut warnings = vec![];
+    let pvs = async {
+        if has_templates {
+            stream::read_pvs(kube).await
+        } else {
+            Ok(PvStore::default())
+        }
+    };
+    let (pods, pvcs, services, leases, pvs) = tokio::join!(
+        kinds.pods.fill_past(None),
+        kinds.pvcs.fill_past(None),
+        kinds.services.fill_past(None),
+        kinds.leases.fill_past(None),
+        pvs,
+    );
+    pods?;
+    pvcs?;
+    if optional(
+        services.map(|()| Vec::<()>::new()),
+        "services",
+        &mut warnings,
+    )?
+    .is_none()
+    {
+        kinds.services.set_unreadable(String::new());
+    }
+    kinds.pvs = optional(pvs.map(|s| vec![s]), "persistentvolumes", &mut warnings)?
+        .map(|mut v| v.pop().unwrap_or_default());
+    match leases {
+        Ok(()) => {}
+        Err(Failure::Forbidden(msg)) => {
+            warnings.push(format!(
+                "leases could not be read, so whether an operation holds a set is not shown: \
+                 {msg}"
+            ));
+            kinds.leases.set_unreadable(String::new());
+        }
+        Err(e) => return Err(e),
+    }
+    by_namespace(kinds, now, warnings).await
+}
+
+/// What a status report reads per namespace: pages of the namespaced kinds
+/// (a kind marked unreadable is shown as unknown), and the
+/// PersistentVolumes of the whole cluster (`None`: they could not be read).
+pub struct Kinds<'a> {
+    pub sets: Pages<'a, StatefulSet>,
+    pub pods: Pages<'a, Pod>,
+    pub pvcs: Pages<'a, PersistentVolumeClaim>,
+    pub services: Pages<'a, Service>,
+    pub leases: Pages<'a, Lease>,
+    pub pvs: Option<PvStore>,
+}
+
+impl Kinds<'_> {
+    /// Nothing to report.
+    pub fn none() -> Self {
+        Kinds {
+            sets: Pages::from_vec(vec![]),
+            pods: Pages::from_vec(vec![]),
+            pvcs: Pages::from_vec(vec![]),
+            services: Pages::from_vec(vec![]),
+            leases: Pages::from_vec(vec![]),
+            pvs: None,
+        }
+    }
+}
+
+/// The status report of `kinds`, one namespace at a time, with `warnings`
+/// about what could not be read: each namespace's objects are reported
+/// and dropped before the next namespace's are taken. Sets are in the
+/// order of [`build_report`] (namespace, then name). Errors: those of the
+/// LISTs.
+pub async fn by_namespace(
+    mut kinds: Kinds<'_>,
+    now: Timestamp,
+    warnings: Vec<String>,
+) -> Result<StatusReport, Failure> {
+    let mut report = build_report(&Snapshot {
+        sets: vec![],
+        pods: vec![],
+        pvcs: vec![],
+        pvs: None,
+        services: None,
+        leases: None,
+        now,
+        warnings,
+    });
+    let mut last: Option<String> = None;
+    loop {
+        let next = next_namespace(
+            &mut [
+                &mut kinds.sets,
+                &mut kinds.pods,
+                &mut kinds.pvcs,
+                &mut kinds.services,
+                &mut kinds.leases,
+            ],
+            last.as_deref(),
+        )
+        .await?;
+        let Some(ns) = next else {
+            break;
+        };
+        let sets = kinds.sets.take(&ns);
+        let pods = kinds.pods.take(&ns);
+        let pvcs = kinds.pvcs.take(&ns);
+        let services = kinds.services.take(&ns);
+        let leases = kinds.leases.take(&ns);
+        if !sets.is_empty() {
+            let snap = Snapshot {
+                sets,
+                pods,
+                pvs: match &kinds.pvs {
+                    Some(store) => Some(store.for_ns(&ns, &pvcs)?),
+                    None => None,
+                },
+                pvcs,
+                services: kinds.services.unreadable().is_none().then_some(services),
+                leases: kinds.leases.unreadable().is_none().then_some(leases),
+                now,
+                warnings: vec![],
+            };
+            report
+                .stateful_sets
+                .extend(build_report(&snap).stateful_sets);
+        }
+        last = Some(ns);
+    }
+    // LIST order puts namespace `a-b` before `a`; the report sorts by name.
+    report
+        .stateful_sets
+        .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    Ok(report)
 }
 
 /// A read the report can do without: forbidden becomes a warning, anything

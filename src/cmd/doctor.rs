@@ -65,8 +65,7 @@ pub async fn run(g: &GlobalArgs, args: &DoctorArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| kube.default_ns.clone());
     let scope = Scope::of(args.name.as_deref(), g.all_namespaces, &ns);
-    let world = crate::cluster::doctor::fetch(&kube, &scope).await?;
-    let report = doctor::diagnose(&world, vec![]);
+    let report = crate::cluster::doctor::report(&kube, &scope).await?;
     let threshold = args.fail_on.threshold();
 
     match g.output {

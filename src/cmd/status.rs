@@ -8,8 +8,7 @@ use clap::Args;
 use k8s_openapi::jiff::Timestamp;
 
 use crate::args::{GlobalArgs, OutputFormat};
-use crate::cluster::status::{Scope, fetch};
-use crate::plan::status::build_report;
+use crate::cluster::status::{Scope, report};
 use crate::render::{self, Style, status as view};
 
 #[derive(Debug, Args)]
@@ -25,8 +24,7 @@ pub async fn run(g: &GlobalArgs, args: &StatusArgs) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| kube.default_ns.clone());
     let scope = Scope::of(args.name.as_deref(), g.all_namespaces, &ns);
-    let snap = fetch(&kube, &scope, true).await?;
-    let report = build_report(&snap);
+    let report = report(&kube, &scope).await?;
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

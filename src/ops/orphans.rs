@@ -19,7 +19,7 @@ use crate::args::DryRun;
 use crate::cluster::Kube;
 use crate::cluster::pvc as io;
 use crate::error::Failure;
-use crate::plan::orphans::{self, Orphan, World};
+use crate::plan::orphans::{self, Orphan};
 use crate::render::prompt;
 
 /// Deleting orphans asks the user to type how many claims go.
@@ -42,21 +42,8 @@ pub struct Found {
 /// only those of set `only_set` when given. One LIST per kind, whatever the
 /// number of namespaces.
 pub async fn find(kube: &Kube, ns: Option<&str>, only_set: Option<&str>) -> Result<Found, Failure> {
-    let inputs = io::orphan_inputs(kube, ns).await?;
-    let pvs: Option<HashMap<String, &PersistentVolume>> = inputs.pvs.as_ref().map(|v| {
-        v.iter()
-            .filter_map(|p| Some((p.metadata.name.clone()?, p)))
-            .collect()
-    });
-    let world = World {
-        sets: &inputs.sets,
-        pods: &inputs.pods,
-        pvs: pvs.as_ref(),
-    };
-    Ok(Found {
-        orphans: orphans::find(&inputs.pvcs, &world, only_set),
-        warnings: inputs.warnings,
-    })
+    let (orphans, warnings) = io::find_orphans(kube, ns, only_set).await?;
+    Ok(Found { orphans, warnings })
 }
 
 /// How the delete runs.

@@ -64,9 +64,7 @@ pub struct Options {
 /// Reads the scope and returns the snapshot (for its sets and warnings)
 /// and every finding, in a stable order.
 pub async fn diagnose(kube: &Kube, opts: &Options) -> Result<(Snapshot, Vec<Finding>), Failure> {
-    let snap = fetch(kube, &opts.scope).await?;
-    let findings = rplan::diagnose(&snap, &opts.rules, Timestamp::now());
-    Ok((snap, findings))
+    crate::cluster::recover::diagnose(kube, &opts.scope, &opts.rules, Timestamp::now()).await
 }
 
 /// Handles every finding that proposes an action, in order, and records

@@ -389,6 +389,14 @@ pub fn diagnose(world: &World, warnings: Vec<String>) -> DoctorReport {
         .iter()
         .map(|s| diagnose_set(&Facts::new(world, s), &checks()))
         .collect();
+    report_of(stateful_sets, warnings)
+}
+
+/// The report of sets already diagnosed (kept in their order), with the
+/// counts of their findings: unsilenced ones per severity, and silenced
+/// ones. A report built namespace by namespace is the same as one built at
+/// once.
+pub fn report_of(stateful_sets: Vec<SetReport>, warnings: Vec<String>) -> DoctorReport {
     let mut summary = Summary::default();
     for f in stateful_sets.iter().flat_map(|s| &s.findings) {
         match (f.silenced, f.severity) {

@@ -411,6 +411,13 @@ fn container_creating(p: &Pod) -> bool {
         || (phase(p) == "Pending" && node_of(p).is_some())
 }
 
+/// Whether the rules look at VolumeAttachments and FailedAttachVolume
+/// events for `p` (Multi-Attach): a live pod on a node, waiting for its
+/// containers to be created. The reads skip both kinds when no pod does.
+pub fn waits_for_volumes(p: &Pod) -> bool {
+    p.metadata.deletion_timestamp.is_none() && container_creating(p) && node_of(p).is_some()
+}
+
 fn claim_size(c: &PersistentVolumeClaim) -> String {
     c.spec
         .as_ref()

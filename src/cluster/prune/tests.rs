@@ -117,7 +117,7 @@ fn served_pod(mut p: Pod, claim: &str) -> Pod {
     p
 }
 
-fn node(name: &str, ready: &str) -> Node {
+pub(super) fn node(name: &str, ready: &str) -> Node {
     let mut n = Node {
         metadata: ObjectMeta {
             name: Some(name.into()),
@@ -142,16 +142,16 @@ fn node(name: &str, ready: &str) -> Node {
 }
 
 /// The cluster of the module docs, as served.
-struct Served {
-    sets: Vec<k8s_openapi::api::apps::v1::StatefulSet>,
-    pods: Vec<Pod>,
-    pvcs: Vec<k8s_openapi::api::core::v1::PersistentVolumeClaim>,
-    pvs: Vec<PersistentVolume>,
-    services: Vec<k8s_openapi::api::core::v1::Service>,
-    nodes: Vec<Node>,
+pub(super) struct Served {
+    pub(super) sets: Vec<k8s_openapi::api::apps::v1::StatefulSet>,
+    pub(super) pods: Vec<Pod>,
+    pub(super) pvcs: Vec<k8s_openapi::api::core::v1::PersistentVolumeClaim>,
+    pub(super) pvs: Vec<PersistentVolume>,
+    pub(super) services: Vec<k8s_openapi::api::core::v1::Service>,
+    pub(super) nodes: Vec<Node>,
 }
 
-fn served() -> Served {
+pub(super) fn served() -> Served {
     let mut set = sts("web", 3, &["data"]);
     served_meta(&mut set.metadata);
     let mut crashing = not_ready(pod(&set, 1, REV_A));
