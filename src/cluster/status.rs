@@ -210,12 +210,13 @@ pub async fn report(kube: &Kube, scope: &Scope) -> Result<StatusReport, Failure>
             Ok(PvStore::default())
         }
     };
+    let busy = std::sync::atomic::AtomicBool::new(true);
     let (pods, pvcs, services, leases, pvs) = tokio::join!(
-        kinds.pods.fill_past(None),
-        kinds.pvcs.fill_past(None),
-        kinds.services.fill_past(None),
-        kinds.leases.fill_past(None),
-        pvs,
+        kinds.pods.fill_ahead(&busy),
+        kinds.pvcs.fill_ahead(&busy),
+        kinds.services.fill_ahead(&busy),
+        kinds.leases.fill_ahead(&busy),
+        stream::clear_when_done(&busy, pvs),
     );
     pods?;
     pvcs?;

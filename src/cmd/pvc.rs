@@ -115,6 +115,11 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub discard_old: bool,
 
+    /// Restore again a claim already restored from this snapshot (what was written since is
+    /// replaced; without it such a run changes nothing)
+    #[arg(long)]
+    pub again: bool,
+
     /// How long to wait for each step (the pod to go, the claims to bind, the pod to be Ready)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,

@@ -118,7 +118,7 @@ pub enum Start {
 /// The plan with the state it was decided on.
 pub struct Planned {
     pub plan: ResizePlan,
-    set: StatefulSet,
+    pub set: StatefulSet,
 }
 
 /// What [`apply`] did (docs/pvc-report.md, `PvcResizeReport`).

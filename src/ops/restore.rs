@@ -28,6 +28,7 @@ use kube::api::Api;
 use serde::Serialize;
 
 use crate::args::DryRun;
+use crate::cluster::evict::{self, Evicted};
 use crate::cluster::pvc as io;
 use crate::cluster::{Kube, set};
 use crate::error::{Failure, Target};
@@ -47,6 +48,8 @@ pub struct Options {
     pub from: String,
     pub template: Option<String>,
     pub discard_old: bool,
+    /// Restore again a claim already restored from this snapshot.
+    pub again: bool,
     pub timeout: Duration,
     pub dry_run: Option<DryRun>,
     pub yes: bool,
@@ -70,6 +73,9 @@ impl Options {
         }
         if self.discard_old {
             c.push_str(" --discard-old");
+        }
+        if self.again {
+            c.push_str(" --again");
         }
         c.push_str(&format!(" --timeout {}", duration_word(self.timeout)));
         let conn = self.connection.trim();
@@ -98,10 +104,12 @@ pub struct Plan {
     pub other_pods: Vec<String>,
 }
 
-/// The plan, or a restore found half-done.
+/// The plan, a restore found half-done, or one already done.
 pub enum Start {
     Plan(Box<Planned>),
     Resume(Box<Record>),
+    /// The claim is already restored from this snapshot: what to say.
+    Done(String),
 }
 
 pub struct Planned {
@@ -181,8 +189,6 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> Result<
         return Ok(Start::Resume(Box::new(r)));
     }
     let set = set::get(kube, ns, name).await?;
-    let template =
-        snapshot::pick_template(&set, opts.template.as_deref()).map_err(Failure::Refused)?;
     let snap: VolumeSnapshot = match kube.get_opt(ns, &opts.from).await {
         Ok(Some(s)) => s,
         Ok(None) => {
@@ -201,6 +207,12 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> Result<
             .into());
         }
         Err(e) => return Err(e.into()),
+    };
+    // Without --template, the snapshot's own template when it is one of
+    // the set's (check_restore refuses the rest).
+    let template = match (&opts.template, snapshot::belongs_to(&set, &snap)) {
+        (None, Some((t, _))) => t,
+        (given, _) => snapshot::pick_template(&set, given.as_deref()).map_err(Failure::Refused)?,
     };
     let target = snapshot::check_restore(&set, opts.ordinal, &template, &snap)
         .map_err(|m| Failure::Refused(format!("{m}; nothing was changed")))?;
@@ -224,6 +236,23 @@ pub async fn start(kube: &Kube, ns: &str, name: &str, opts: &Options) -> Result<
                 target.claim, target.ordinal
             ))
         })?;
+    // The same command run again (unsure whether it finished) must not
+    // replace what was written since.
+    if crate::plan::restore::is_restored_from(&old_claim, &target.snapshot) && !opts.again {
+        return Ok(Start::Done(format!(
+            "claim {} in namespace {ns} is already restored from {} (created {}); nothing was \
+             changed. To restore it again from that snapshot, replacing what was written since, \
+             add --again",
+            target.claim,
+            target.snapshot,
+            old_claim
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.0.to_string())
+                .unwrap_or_default()
+        )));
+    }
     let old_volume = old_claim
         .spec
         .as_ref()
@@ -297,7 +326,10 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> Result<Restored>
         t.claim, t.snapshot
     );
     let what = format!("restore claim {} in namespace {ns}", t.claim);
-    let ok = if opts.discard_old {
+    let server_dry = opts.dry_run == Some(DryRun::Server);
+    let ok = if server_dry {
+        true
+    } else if opts.discard_old {
         prompt::confirm_typed(
             &format!(
                 "{question} The replaced volume {} is DELETED.",
@@ -333,14 +365,36 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> Result<Restored>
         })?;
     crate::ops::gate::may_take_down(kube, &set, &refs, pod).await?;
 
-    if opts.dry_run == Some(DryRun::Server) {
+    // The eviction comes after the claim is deleted (and held): a
+    // PodDisruptionBudget that says no must be found before, with nothing
+    // changed.
+    if let Evicted::Blocked { message, causes } = evict::evict(kube, ns, pod, true).await? {
+        return Err(Failure::Refused(format!(
+            "a PodDisruptionBudget does not allow evicting pod {} in namespace {ns} now: \
+             {message} {}; nothing was changed. Re-run when it allows a disruption",
+            t.pod,
+            causes.join("; ")
+        ))
+        .into());
+    }
+    if server_dry {
         run::patch_reclaim(kube, &p.plan.old_volume, "Retain", true).await?;
+        let c = &p.old_claim;
+        io::delete_pvc(
+            kube,
+            ns,
+            &t.claim,
+            c.metadata.uid.as_deref().unwrap_or_default(),
+            c.metadata.resource_version.as_deref().unwrap_or_default(),
+            true,
+        )
+        .await?;
         let uid = set.metadata.uid.clone().unwrap_or_default();
         let rv = set.metadata.resource_version.clone().unwrap_or_default();
         io::delete_set_orphaning(kube, ns, name, &uid, &rv, true).await?;
         eprintln!(
-            "Dry run (server): the volume patch and the StatefulSet deletion were accepted; the \
-             later steps depend on them and were not sent."
+            "Dry run (server): the volume patch, the eviction, the claim's and the StatefulSet's \
+             deletions were accepted; the later steps depend on them and were not sent."
         );
         return Ok(Restored::default());
     }

@@ -250,7 +250,20 @@ pub async fn take(kube: &Kube, p: &Prepared, opts: &Options) -> Result<Vec<Taken
         match opts.dry_run {
             Some(DryRun::Client) => {}
             dry => {
-                if let Err(e) = io::create(kube, &p.namespace, &snap, dry.is_some()).await {
+                // Two runs within one second pick the same name: the next
+                // free suffix, not a conflict.
+                let mut snap = snap;
+                let mut created = io::create(kube, &p.namespace, &snap, dry.is_some()).await;
+                for n in 2..=5 {
+                    if !matches!(&created, Err(Failure::Conflict(m)) if m.contains("already exists"))
+                    {
+                        break;
+                    }
+                    snap.metadata.name = Some(format!("{}-{n}", t.name));
+                    created = io::create(kube, &p.namespace, &snap, dry.is_some()).await;
+                }
+                t.name = snap.metadata.name.clone().unwrap_or_default();
+                if let Err(e) = created {
                     let made: Vec<&str> = taken.iter().map(|t: &Taken| t.name.as_str()).collect();
                     return Err(Failure::Api(format!(
                         "{e}; {}",
@@ -389,13 +402,23 @@ pub async fn before_change(
         })
         .collect();
     if !failed.is_empty() {
+        let ok: Vec<&str> = taken
+            .iter()
+            .filter(|t| t.error.is_none())
+            .map(|t| t.name.as_str())
+            .collect();
         return Err(Failure::Refused(format!(
-            "{}. The {operation} of statefulset {} in namespace {} did not start: nothing was \
-             changed. Inspect with: kubectl describe volumesnapshot -n {} {}; re-run once the \
-             storage is fixed",
+            "{}. The {operation} of statefulset {} in namespace {} did not start: no pod or claim \
+             was changed{}. Inspect with: kubectl describe volumesnapshot -n {} {}; re-run once \
+             the storage is fixed",
             failed.join("; "),
             p.set,
             p.namespace,
+            if ok.is_empty() {
+                String::new()
+            } else {
+                format!(" (the snapshots that succeeded stay: {})", ok.join(", "))
+            },
             p.namespace,
             taken
                 .iter()

@@ -327,19 +327,22 @@ pub fn templates(set: &StatefulSet) -> Vec<String> {
 /// templates to choose from.
 pub fn pick_template(set: &StatefulSet, requested: Option<&str>) -> Result<String, String> {
     let name = set.metadata.name.as_deref().unwrap_or_default();
+    let ns = set.metadata.namespace.as_deref().unwrap_or_default();
     let all = templates(set);
     match (requested, all.as_slice()) {
         (_, []) => Err(format!(
-            "statefulset {name} has no volumeClaimTemplates: there is no claim to snapshot or restore"
+            "statefulset {name} in namespace {ns} has no volumeClaimTemplates: there is no claim \
+             to snapshot or restore"
         )),
         (Some(t), _) if all.iter().any(|a| a == t) => Ok(t.to_string()),
         (Some(t), _) => Err(format!(
-            "statefulset {name} has no claim template {t:?}; its templates: {}",
+            "statefulset {name} in namespace {ns} has no claim template {t:?}; its templates: {}",
             all.join(", ")
         )),
         (None, [one]) => Ok(one.clone()),
         (None, _) => Err(format!(
-            "statefulset {name} has several claim templates ({}); name one with --template",
+            "statefulset {name} in namespace {ns} has several claim templates ({}); name one \
+             with --template",
             all.join(", ")
         )),
     }
@@ -374,12 +377,13 @@ pub fn check_restore(
     snap: &VolumeSnapshot,
 ) -> Result<RestoreTarget, String> {
     let set_name = set.metadata.name.as_deref().unwrap_or_default();
+    let ns = set.metadata.namespace.as_deref().unwrap_or_default();
     let snap_name = snap.metadata.name.clone().unwrap_or_default();
     let live = crate::plan::set::live_ordinals(set);
     if !live.contains(&ordinal) {
         return Err(format!(
-            "ordinal {ordinal} is not a live ordinal of statefulset {set_name} (live: {}); only \
-             the claim of a running ordinal is restored",
+            "ordinal {ordinal} is not a live ordinal of statefulset {set_name} in namespace {ns} \
+             (live: {}); only the claim of a running ordinal is restored",
             crate::plan::set::range_text(&live)
         ));
     }
@@ -395,14 +399,14 @@ pub fn check_restore(
             return Err(format!(
                 "VolumeSnapshot {snap_name} was taken of claim {source} (template {t:?}), not of \
                  template {template:?} of statefulset {set_name}; pick a snapshot of that template: \
-                 kubectl sts pvc snapshots {set_name}"
+                 kubectl sts pvc snapshots {set_name} -n {ns}"
             ));
         }
         None => {
             return Err(format!(
                 "VolumeSnapshot {snap_name} was taken of claim {}, which is not a claim of \
                  statefulset {set_name}; pick one of its snapshots: kubectl sts pvc snapshots \
-                 {set_name}",
+                 {set_name} -n {ns}",
                 if source.is_empty() {
                     "(none: a pre-provisioned content)"
                 } else {
@@ -424,7 +428,7 @@ pub fn check_restore(
         State::Pending(m) => {
             return Err(format!(
                 "VolumeSnapshot {snap_name} is not ready to use ({m}); wait for READY true in: \
-                 kubectl sts pvc snapshots {set_name}"
+                 kubectl sts pvc snapshots {set_name} -n {ns}"
             ));
         }
     }

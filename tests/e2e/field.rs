@@ -138,19 +138,25 @@ async fn pv_phase(client: &Client, pv: &str) -> Option<String> {
 }
 
 async fn add_finalizer(client: &Client, ns: &str, claim: &str, f: &str) {
+    // The PV controller and volume-sim write a new claim too: a 409 is
+    // re-read and re-patched.
     let api: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), ns);
-    let c = api.get(claim).await.expect("get claim");
-    let mut fs = c.metadata.finalizers.unwrap_or_default();
-    fs.push(f.into());
-    api.patch(
-        claim,
-        &PatchParams::default(),
-        &Patch::Merge(
-            json!({"metadata": {"finalizers": fs, "resourceVersion": c.metadata.resource_version}}),
-        ),
-    )
-    .await
-    .expect("add finalizer");
+    for _ in 0..10 {
+        let c = api.get(claim).await.expect("get claim");
+        let mut fs = c.metadata.finalizers.unwrap_or_default();
+        fs.push(f.into());
+        let body =
+            json!({"metadata": {"finalizers": fs, "resourceVersion": c.metadata.resource_version}});
+        match api
+            .patch(claim, &PatchParams::default(), &Patch::Merge(body))
+            .await
+        {
+            Ok(_) => return,
+            Err(kube::Error::Api(s)) if s.code == 409 => continue,
+            Err(e) => panic!("add finalizer: {e}"),
+        }
+    }
+    panic!("add finalizer: 10 conflicts in a row on claim {claim}");
 }
 
 async fn build() -> Field {

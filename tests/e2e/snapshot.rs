@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use kube::Client;
 use kube::api::{Api, ListParams, Patch, PatchParams};
 use serde_json::{Value, json};
@@ -171,7 +172,7 @@ async fn a_failed_snapshot_stops_a_resize_before_any_claim_changed() {
     let e = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{e}");
     assert!(e.contains("of claim data-web-1 failed"), "{e}");
-    assert!(e.contains("nothing was changed"), "{e}");
+    assert!(e.contains("no pod or claim was changed"), "{e}");
     for o in 0..3 {
         let c = claims.get(&format!("data-web-{o}")).await.unwrap();
         let req = &c.spec.unwrap().resources.unwrap().requests.unwrap()["storage"].0;
@@ -256,6 +257,18 @@ async fn restore_ordinal_1(parallel: bool, tag: &str) {
     let client = client().await;
     let ns = namespace(&client, tag).await;
     ready_set(&client, &ns, "web", 3, parallel).await;
+    // The budget doctor recommends: with the pods orphaned it would allow
+    // no eviction at all, so the pod must go while the set is alive.
+    Api::<PodDisruptionBudget>::namespaced(client.clone(), &ns)
+        .create(
+            &Default::default(),
+            &from(json!({
+                "metadata": {"name": "web"},
+                "spec": {"maxUnavailable": 1, "selector": {"matchLabels": {"app": "web"}}}
+            })),
+        )
+        .await
+        .unwrap();
     let snap = snapshot_of(&ns, "web", 1);
     let claims: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), &ns);
     let old = claims.get("data-web-1").await.unwrap();
@@ -305,6 +318,31 @@ async fn restore_ordinal_1(parallel: bool, tag: &str) {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     check_restored(&client, &ns, &snap, &old, &old_pv, &before).await;
+
+    // The same command again (was it done?) changes nothing.
+    let done = pod_uids(&client, &ns, "web").await;
+    let out = sts_at(
+        &state,
+        &[
+            "pvc",
+            "restore",
+            "web",
+            "-n",
+            &ns,
+            "--ordinal",
+            "1",
+            "--from",
+            &snap,
+            "--yes",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already restored"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(pod_uids(&client, &ns, "web").await, done);
     let _ = std::fs::remove_dir_all(state);
 }
 
@@ -487,8 +525,24 @@ async fn an_interrupted_restore_resumes_from_its_record() {
     let from = e.find("finish it with: ").unwrap_or_else(|| panic!("{e}")) + 16;
     let cmd = e[from..].lines().next().unwrap().trim().to_string();
     assert!(cmd.starts_with("kubectl sts pvc restore db"), "{cmd}");
-    // Nothing of the ordinal was touched yet: the pod still runs.
-    assert_eq!(pod_uids(&client, &ns, "db").await, before);
+    // The other pods run on; db-1 is gone and not recreated, because its
+    // claim is held terminating by the restore's finalizer while the set
+    // is still there.
+    let now = pod_uids(&client, &ns, "db").await;
+    assert_eq!(now.get("db-0"), before.get("db-0"));
+    assert_eq!(now.get("db-2"), before.get("db-2"));
+    assert!(!now.contains_key("db-1"), "db-1 was recreated: {now:?}");
+    let held = Api::<PersistentVolumeClaim>::namespaced(client.clone(), &ns)
+        .get("data-db-1")
+        .await
+        .unwrap();
+    assert!(held.metadata.deletion_timestamp.is_some());
+    assert!(
+        held.metadata
+            .finalizers
+            .unwrap_or_default()
+            .contains(&"kubectl-sts.io/restore-hold".to_string())
+    );
 
     release_held(&client, &ns, "db").await;
     let out = run_printed(&state, &cmd);

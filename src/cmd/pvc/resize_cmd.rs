@@ -83,6 +83,17 @@ pub(super) async fn resize_cmd(
         return finish(g, &report);
     }
     if a.write.dry_run == Some(DryRun::Client) {
+        let mut ordinals: Vec<i32> = planned.plan.claims.iter().map(|c| c.ordinal).collect();
+        ordinals.dedup();
+        crate::ops::snapshot::before_change(
+            kube,
+            &planned.set,
+            &ordinals,
+            &a.snapshot,
+            "pvc resize",
+            a.write.dry_run,
+        )
+        .await?;
         eprintln!("Dry run (client): nothing was sent to the API server.");
         return finish(g, &report);
     }

@@ -39,6 +39,7 @@ pub(super) async fn restore_cmd(
         from: a.from.clone(),
         template: a.template.clone(),
         discard_old: a.discard_old,
+        again: a.again,
         timeout: a.timeout,
         dry_run: a.write.dry_run,
         yes: a.write.yes,
@@ -58,6 +59,10 @@ pub(super) async fn restore_cmd(
     let dry = a.write.dry_run.is_some();
     let human = matches!(g.output, OutputFormat::Table | OutputFormat::Wide);
     match restore::start(kube, ns, name, &opts).await? {
+        Start::Done(m) => {
+            eprintln!("{m}");
+            return Ok(ExitCode::SUCCESS);
+        }
         Start::Resume(r) => {
             let done = restore::resume(kube, *r, &opts);
             report.restored = Some(with_lease(kube, ns, name, "pvc restore", dry, done).await?);

@@ -47,20 +47,21 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
         eprintln!("volume {}: reclaim policy Retain", r.old_volume);
     }
 
-    // 2. The set deleted, its pods orphaned.
+    // 2. The claim deleted but held (our finalizer): while it is
+    // terminating the controller creates neither the ordinal's pod nor a
+    // fresh claim ("pvc ... is being deleted").
     let live: Option<StatefulSet> = kube.get_opt(ns, name).await?;
+    let current: Option<PersistentVolumeClaim> = kube.get_opt(ns, &t.claim).await?;
+    let old_claim = current
+        .as_ref()
+        .filter(|c| c.metadata.uid.as_deref() == Some(r.old_claim_uid.as_str()));
     match &live {
         Some(s) if s.metadata.uid.as_deref() == Some(r.old_uid.as_str()) => {
-            interrupt.before_write(|| stop("the volume is set to Retain; nothing else changed"))?;
-            let mark = PendingClaim {
-                stateful_set: name.into(),
-                started: r.started.clone(),
-                resume: resume.clone(),
-            };
-            mark_claims(kube, ns, name, &claim_names(s), Some(&mark)).await?;
-            if s.metadata.deletion_timestamp.is_none() {
+            if old_claim.is_some_and(|c| c.metadata.deletion_timestamp.is_none()) {
+                interrupt
+                    .before_write(|| stop("the volume is set to Retain; nothing else changed"))?;
                 // A resumed run re-checks rule 1 before its first disruption.
-                refuse_unsettled(kube, s, "the restore has not deleted anything yet").await?;
+                refuse_unsettled(kube, s, "nothing was deleted").await?;
                 let pods = set::pods(kube, s).await?;
                 let refs: Vec<&Pod> = pods.iter().collect();
                 if let Some(pod) = pods
@@ -69,11 +70,35 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
                 {
                     crate::ops::gate::may_take_down(kube, s, &refs, pod).await?;
                 }
-                delete_set(kube, ns, name, &r.old_uid).await?;
+                hold_claim(kube, ns, &t.claim, &r.old_claim_uid, true).await?;
+                delete_claim(kube, ns, &t.claim, &r.old_claim_uid).await?;
                 eprintln!(
-                    "statefulset {ns}/{name} deleted with propagationPolicy=Orphan; its pods keep running"
+                    "claim {} deleted and held by {HOLD_FINALIZER}: the controller cannot \
+                     recreate pod {} meanwhile (its volume {} is retained)",
+                    t.claim, t.pod, r.old_volume
                 );
             }
+            // 3. The ordinal's pod evicted (the set is alive, so its
+            // PodDisruptionBudgets count as usual) and gone.
+            if let Some(pod) = kube.get_opt::<Pod>(ns, &t.pod).await?
+                && pod.metadata.uid.as_deref() == Some(r.old_pod_uid.as_str())
+            {
+                evict_until_gone(kube, ns, &pod, opts, &resume).await?;
+            }
+            // 4. The set deleted, its other pods orphaned, before the held
+            // claim may go.
+            interrupt
+                .before_write(|| stop("the claim is deleted but held, and the pod is gone"))?;
+            let mark = PendingClaim {
+                stateful_set: name.into(),
+                started: r.started.clone(),
+                resume: resume.clone(),
+            };
+            mark_claims(kube, ns, name, &claim_names(s), Some(&mark)).await?;
+            delete_set(kube, ns, name, &r.old_uid).await?;
+            eprintln!(
+                "statefulset {ns}/{name} deleted with propagationPolicy=Orphan; its other pods keep running"
+            );
             wait_gone::<StatefulSet>(
                 kube,
                 ns,
@@ -89,10 +114,14 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
         Some(s) => {
             return Err(Failure::Refused(format!(
                 "statefulset {name} in namespace {ns} was recreated by someone else (uid {}) \
-                 during the restore; check pod {} and claim {} by hand, then remove the record {}",
+                 during the restore; nothing more was changed. Check pod {} and claim {} by \
+                 hand (the claim may be held by finalizer {HOLD_FINALIZER}, its volume {} has \
+                 reclaim policy Retain, and the set's claims are annotated \
+                 kubectl-sts.io/resize-pending), then remove the record {}",
                 s.metadata.uid.clone().unwrap_or_default(),
                 t.pod,
                 t.claim,
+                r.old_volume,
                 record_path(&r.server, ns, name).display()
             ))
             .into());
@@ -102,35 +131,22 @@ pub(super) async fn run(kube: &Kube, mut r: Record, opts: &Options) -> Result<Re
     let recreated = r.new_uid.is_some();
 
     if !recreated {
-        // 3. The ordinal's pod evicted and gone.
-        if let Some(pod) = kube.get_opt::<Pod>(ns, &t.pod).await?
-            && pod.metadata.uid.as_deref() == Some(r.old_pod_uid.as_str())
-        {
-            evict_until_gone(kube, ns, &pod, opts, &resume).await?;
+        // The set is gone: the claim may go now.
+        if old_claim.is_some() {
+            interrupt.before_write(|| stop("the set is deleted and the pod is gone"))?;
+            hold_claim(kube, ns, &t.claim, &r.old_claim_uid, false).await?;
+            wait_gone::<PersistentVolumeClaim>(
+                kube,
+                ns,
+                &t.claim,
+                &r.old_claim_uid,
+                opts.timeout,
+                "claim",
+                &resume,
+            )
+            .await?;
         }
-        // 4. The replaced claim gone; its volume kept or given back.
-        let current: Option<PersistentVolumeClaim> = kube.get_opt(ns, &t.claim).await?;
-        match &current {
-            Some(c) if c.metadata.uid.as_deref() == Some(r.old_claim_uid.as_str()) => {
-                interrupt.before_write(|| stop("the set is deleted and the pod is gone"))?;
-                if c.metadata.deletion_timestamp.is_none() {
-                    delete_claim(kube, ns, &t.claim, &r.old_claim_uid).await?;
-                    eprintln!(
-                        "claim {} deleted (its volume {} is retained)",
-                        t.claim, r.old_volume
-                    );
-                }
-                wait_gone::<PersistentVolumeClaim>(
-                    kube,
-                    ns,
-                    &t.claim,
-                    &r.old_claim_uid,
-                    opts.timeout,
-                    "claim",
-                    &resume,
-                )
-                .await?;
-            }
+        match current.as_ref().filter(|_| old_claim.is_none()) {
             Some(c) if restore::is_restored_from(c, &t.snapshot) => {}
             Some(c) => {
                 return Err(Failure::Refused(format!(
@@ -299,6 +315,55 @@ async fn delete_set(kube: &Kube, ns: &str, name: &str, uid: &str) -> Result<(), 
         }
         let rv = s.metadata.resource_version.unwrap_or_default();
         io::delete_set_orphaning(kube, ns, name, uid, &rv, false).await
+    })
+    .await
+    .map(|_| ())
+}
+
+/// The finalizer that keeps a replaced claim terminating until the set is
+/// deleted: the StatefulSet controller creates no pod and no claim for an
+/// ordinal whose claim is being deleted.
+pub const HOLD_FINALIZER: &str = "kubectl-sts.io/restore-hold";
+
+/// Adds (`on`) or removes the hold finalizer of claim `name` if it is still
+/// the one with `uid`: a JSON merge patch of the finalizer list carrying
+/// the resourceVersion it was decided on, re-read and re-decided on 409.
+/// A claim being deleted can lose finalizers but not gain them.
+async fn hold_claim(kube: &Kube, ns: &str, name: &str, uid: &str, on: bool) -> Result<(), Failure> {
+    let what = format!("claim {name} in namespace {ns}");
+    let api: Api<PersistentVolumeClaim> = Api::namespaced(kube.client.clone(), ns);
+    on_conflict(&what, |_| async {
+        let Some(c) = kube.get_opt::<PersistentVolumeClaim>(ns, name).await? else {
+            return Ok(());
+        };
+        if c.metadata.uid.as_deref() != Some(uid) {
+            return Ok(());
+        }
+        let mut fs = c.metadata.finalizers.clone().unwrap_or_default();
+        let has = fs.iter().any(|f| f == HOLD_FINALIZER);
+        if has == on || (on && c.metadata.deletion_timestamp.is_some()) {
+            return Ok(());
+        }
+        if on {
+            fs.push(HOLD_FINALIZER.into());
+        } else {
+            fs.retain(|f| f != HOLD_FINALIZER);
+        }
+        let rv = c.metadata.resource_version.clone().unwrap_or_default();
+        let body = json!({"metadata": {"resourceVersion": rv, "finalizers": fs}});
+        let target = Target::new("patch", "persistentvolumeclaims")
+            .ns(Some(ns))
+            .name(name);
+        kube.call(
+            &target,
+            &format!(
+                "finalizer {HOLD_FINALIZER}{} resourceVersion={rv}",
+                if on { "" } else { "-" }
+            ),
+            api.patch(name, &PatchParams::default(), &Patch::Merge(&body)),
+        )
+        .await
+        .map(|_| ())
     })
     .await
     .map(|_| ())
