@@ -2467,7 +2467,7 @@ _kubectl_sts() {
             return 0
             ;;
         kubectl_sts__subcmd__pvc__subcmd__restore)
-            opts="-y -n -A -s -o -v -h -V --ordinal --from --template --discard-old --timeout --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
+            opts="-y -n -A -s -o -v -h -V --ordinal --from --template --discard-old --again --timeout --dry-run --yes --kubeconfig --context --cluster --user --namespace --all-namespaces --as --as-group --request-timeout --insecure-skip-tls-verify --server --certificate-authority --tls-server-name --token --client-certificate --client-key --disable-compression --output --color --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -662,6 +662,7 @@ always\t''
 never\t''"
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s v -l v -d 'Log level; 6 or more prints every API request to stderr' -r
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l discard-old -d 'Delete the replaced claim\'s volume instead of keeping it under a new claim name (asks to type the claim\'s name)'
+complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l again -d 'Restore again a claim already restored from this snapshot (what was written since is replaced; without it such a run changes nothing)'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Answer yes to confirmation prompts; required when not on a terminal'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -s A -l all-namespaces -d 'Look in every namespace'
 complete -c kubectl-sts -n "__fish_kubectl_sts_using_subcommand pvc; and __fish_seen_subcommand_from restore" -l insecure-skip-tls-verify -d 'Do not verify the API server\'s certificate (insecure)'

@@ -736,6 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-sts' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
             [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level; 6 or more prints every API request to stderr')
             [CompletionResult]::new('--discard-old', '--discard-old', [CompletionResultType]::ParameterName, 'Delete the replaced claim''s volume instead of keeping it under a new claim name (asks to type the claim''s name)')
+            [CompletionResult]::new('--again', '--again', [CompletionResultType]::ParameterName, 'Restore again a claim already restored from this snapshot (what was written since is replaced; without it such a run changes nothing)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmation prompts; required when not on a terminal')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace')

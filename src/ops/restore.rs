@@ -5,14 +5,17 @@
 //! so that a re-run after an interruption resumes from the record:
 //!
 //! 1. the replaced claim's volume gets reclaim policy Retain;
-//! 2. the set is saved to a file and deleted with propagationPolicy=Orphan
-//!    and Preconditions (the claims are marked, as a resize does, so an
-//!    orphan clean-up elsewhere keeps them);
+//! 2. the replaced claim gets the hold finalizer and is deleted
+//!    (Preconditions): terminating, it keeps the controller from recreating
+//!    the ordinal's pod or claim;
 //! 3. the ordinal's pod is evicted (PodDisruptionBudgets apply, 429 waits)
 //!    and gone;
-//! 4. the replaced claim is deleted (Preconditions) and gone; its volume is
-//!    kept under a new claim name (or, with `--discard-old`, given back its
-//!    reclaim policy);
+//! 4. the set is saved to a file (before step 1) and deleted with
+//!    propagationPolicy=Orphan and Preconditions (the claims are marked, as
+//!    a resize does, so an orphan clean-up elsewhere keeps them); then the
+//!    hold is released and the claim is gone; its volume is kept under a
+//!    new claim name (or, with `--discard-old`, given back its reclaim
+//!    policy);
 //! 5. the restored claim is created under the controller's name and Bound;
 //! 6. the set is recreated from the saved manifest, adopts the other pods
 //!    with their UIDs unchanged, and creates the ordinal's pod on the

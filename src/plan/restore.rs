@@ -6,13 +6,23 @@
 //! The StatefulSet controller recreates a missing pod, and a missing claim
 //! from its template (empty), at once. So the restored claim must exist
 //! under the controller's name, `<template>-<set>-<ordinal>`, before any
-//! controller can act on that ordinal: the set is deleted with
-//! propagationPolicy=Orphan while the claim is replaced (its other pods keep
-//! running, no controller touches them) and recreated from its saved
-//! manifest afterwards, as `pvc resize` does for its templates (safety rule
-//! 17). Neither a partition (it holds updates, not the recreation of a
-//! missing pod) nor a scale-down (it reaches only the highest ordinal) can
-//! hold one ordinal in the middle.
+//! controller can act on that ordinal. Two holds make sure of it:
+//!
+//! - the replaced claim is deleted but kept terminating by a finalizer of
+//!   kubectl-sts: the controller creates neither the pod nor a claim for an
+//!   ordinal whose claim is being deleted ("pvc ... is being deleted",
+//!   kubernetes `pkg/controller/statefulset/stateful_pod_control.go`), so
+//!   the pod is evicted while the set is alive, and its
+//!   PodDisruptionBudgets count as usual (orphaned pods have none that
+//!   allows an eviction with `maxUnavailable`);
+//! - before the hold is released, the set is deleted with
+//!   propagationPolicy=Orphan (its other pods keep running) and recreated
+//!   from its saved manifest once the restored claim is Bound, as `pvc
+//!   resize` does for its templates (safety rule 17).
+//!
+//! Neither a partition (it holds updates, not the recreation of a missing
+//! pod) nor a scale-down (it reaches only the highest ordinal) can hold one
+//! ordinal in the middle.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

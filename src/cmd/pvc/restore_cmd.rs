@@ -161,8 +161,9 @@ fn write_plan(p: &Plan) -> Result<()> {
     )?;
     writeln!(
         out,
-        "  others:    {} keep running; statefulset {} is deleted with --cascade=orphan while \
-         the claim is replaced, then recreated from its saved manifest",
+        "  others:    {} keep running; the old claim is held terminating (so nothing recreates \
+         the pod) and statefulset {} is deleted with --cascade=orphan while the claim is \
+         replaced, then recreated from its saved manifest",
         if p.other_pods.is_empty() {
             "no other pod".to_string()
         } else {
