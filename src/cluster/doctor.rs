@@ -74,13 +74,12 @@ pub async fn report(kube: &Kube, scope: &Scope) -> Result<DoctorReport, Failure>
         pvcs: stream::namespaced(kube, ns, None),
         pvs: Ok(PvStore::default()),
     };
-    let busy = std::sync::atomic::AtomicBool::new(true);
     let (pods, services, pdbs, pvcs, pvs, classes, nodes) = tokio::join!(
-        kinds.pods.fill_ahead(&busy),
-        kinds.services.fill_ahead(&busy),
-        kinds.pdbs.fill_ahead(&busy),
-        kinds.pvcs.fill_ahead(&busy),
-        stream::clear_when_done(&busy, stream::read_pvs(kube)),
+        kinds.pods.fill_past(None),
+        kinds.services.fill_past(None),
+        kinds.pdbs.fill_past(None),
+        kinds.pvcs.fill_past(None),
+        stream::read_pvs(kube),
         kube.list_cluster_pruned::<StorageClass>(),
         kube.list_cluster_pruned::<Node>(),
     );

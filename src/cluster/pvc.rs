@@ -38,12 +38,11 @@ pub async fn find_orphans(
     let mut sets = stream::namespaced(kube, ns, None);
     let mut pvcs = stream::namespaced(kube, ns, None);
     let mut pods = stream::namespaced(kube, ns, None);
-    let busy = std::sync::atomic::AtomicBool::new(true);
     let (s, c, p, pvs) = tokio::join!(
-        sets.fill_ahead(&busy),
-        pvcs.fill_ahead(&busy),
-        pods.fill_ahead(&busy),
-        stream::clear_when_done(&busy, stream::read_pvs(kube)),
+        sets.fill_past(None),
+        pvcs.fill_past(None),
+        pods.fill_past(None),
+        stream::read_pvs(kube),
     );
     s?;
     c?;

@@ -103,11 +103,10 @@ pub async fn diagnose(
         pvs: None,
     };
     let mut snap = Snapshot::default();
-    let busy = std::sync::atomic::AtomicBool::new(true);
     let (pods, pvcs, pvs, nodes) = tokio::join!(
-        kinds.pods.fill_ahead(&busy),
-        kinds.pvcs.fill_ahead(&busy),
-        stream::clear_when_done(&busy, stream::read_pvs(kube)),
+        kinds.pods.fill_past(None),
+        kinds.pvcs.fill_past(None),
+        stream::read_pvs(kube),
         kube.list_cluster_pruned::<Node>(),
     );
     pods?;

@@ -57,9 +57,10 @@ pub async fn sets_in_scope(
         Scope::One { ns, name } => match kube.get_opt::<StatefulSet>(ns, name).await? {
             Some(s) => Ok(vec![s]),
             None => Err(Failure::NotFound(format!(
-                "statefulset {name:?} not found in namespace {ns:?}. List the StatefulSets \
+                "statefulset {name:?} not found in namespace {ns:?}{}. List the StatefulSets \
                  there with: kubectl sts status -n {ns}, or search every namespace with: \
-                 kubectl sts {verb} -A"
+                 kubectl sts {verb} -A",
+                super::set::in_flight(kube, ns, name).await
             ))),
         },
         _ => kube.list_pruned::<StatefulSet>(scope.ns(), None).await,
@@ -210,13 +211,12 @@ pub async fn report(kube: &Kube, scope: &Scope) -> Result<StatusReport, Failure>
             Ok(PvStore::default())
         }
     };
-    let busy = std::sync::atomic::AtomicBool::new(true);
     let (pods, pvcs, services, leases, pvs) = tokio::join!(
-        kinds.pods.fill_ahead(&busy),
-        kinds.pvcs.fill_ahead(&busy),
-        kinds.services.fill_ahead(&busy),
-        kinds.leases.fill_ahead(&busy),
-        stream::clear_when_done(&busy, pvs),
+        kinds.pods.fill_past(None),
+        kinds.pvcs.fill_past(None),
+        kinds.services.fill_past(None),
+        kinds.leases.fill_past(None),
+        pvs,
     );
     pods?;
     pvcs?;

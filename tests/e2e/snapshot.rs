@@ -545,6 +545,15 @@ async fn an_interrupted_restore_resumes_from_its_record() {
     );
 
     release_held(&client, &ns, "db").await;
+    // Meanwhile the set is gone: status says why, and how to finish.
+    let out = sts(&["status", "db", "-n", &ns]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a resize or restore of statefulset db is in progress")
+            && stderr(&out).contains("kubectl sts pvc restore db"),
+        "{}",
+        stderr(&out)
+    );
     let out = run_printed(&state, &cmd);
     assert_eq!(out.status.code(), Some(0), "{cmd}\n{}", stderr(&out));
     assert!(stderr(&out).contains("resuming it"), "{}", stderr(&out));

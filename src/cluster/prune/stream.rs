@@ -14,7 +14,6 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use futures::future::BoxFuture;
 use k8s_openapi::NamespaceResourceScope;
@@ -27,21 +26,6 @@ use serde::de::DeserializeOwned;
 use super::Prune;
 use crate::cluster::Kube;
 use crate::error::Failure;
-
-/// Pages a namespaced list reads ahead while the PersistentVolumes are
-/// read ([`Pages::fill_ahead`]): about what arrives meanwhile at 10,000
-/// pods, a few MB of pruned objects.
-pub const READ_AHEAD: u32 = 6;
-
-/// Awaits `read`, then clears `busy` (see [`Pages::fill_ahead`]).
-pub async fn clear_when_done<T>(
-    busy: &AtomicBool,
-    read: impl std::future::Future<Output = T>,
-) -> T {
-    let t = read.await;
-    busy.store(false, AtomicOrdering::Relaxed);
-    t
-}
 
 /// One page: its objects and the continue token of the next (`None` or
 /// empty at the end).
@@ -139,19 +123,6 @@ impl<'a, K: k8s_openapi::Metadata<Ty = ObjectMeta> + Send> Pages<'a, K> {
             if past {
                 break;
             }
-            self.next_page().await?;
-        }
-        Ok(())
-    }
-
-    /// Reads the first page, then more while `busy` is set (another read
-    /// every namespace waits for, the PersistentVolumes, is still running),
-    /// up to [`READ_AHEAD`] pages in all: the namespaced lists then do not
-    /// stall behind it, and hold at most that many pages meanwhile.
-    /// Errors: those of the LIST.
-    pub async fn fill_ahead(&mut self, busy: &AtomicBool) -> Result<(), Failure> {
-        self.fill_past(None).await?;
-        while !self.done && self.page < READ_AHEAD && busy.load(AtomicOrdering::Relaxed) {
             self.next_page().await?;
         }
         Ok(())
