@@ -231,10 +231,19 @@ done
 # fds are closed too: an inherited fd would hold the flock for the cluster's
 # whole life.
 start() {
-  local comp=$1 bin=$2
+  local comp=$1 bin=$2 pid i
   shift 2
   setsid "$bin" "$@" </dev/null >"$dir/logs/$comp.log" 2>&1 8>&- 9>&- &
-  echo $! >"$dir/pids/$comp.pid"
+  pid=$!
+  echo "$pid" >"$dir/pids/$comp.pid"
+  # Until the child has exec'd, its command line is this script's, which
+  # ksts_pid_alive would take for a dead component on a busy machine: wait
+  # (at most 10 s) until it names the cluster dir or the process is gone.
+  for ((i = 0; i < 100; i++)); do
+    ksts_pid_is_ours "$dir" "$pid" && return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
 }
 
 # The readiness budget starts with the first process, not with the build.
