@@ -43,6 +43,7 @@ use crate::plan::snapshot::{self, RestoreTarget};
 use crate::render::prompt;
 
 mod run;
+mod writes;
 
 /// Flags of a restore.
 #[derive(Debug, Clone)]
@@ -381,7 +382,7 @@ pub async fn apply(kube: &Kube, p: &Planned, opts: &Options) -> Result<Restored>
         .into());
     }
     if server_dry {
-        run::patch_reclaim(kube, &p.plan.old_volume, "Retain", true).await?;
+        writes::patch_reclaim(kube, &p.plan.old_volume, "Retain", true).await?;
         let c = &p.old_claim;
         io::delete_pvc(
             kube,
