@@ -102,12 +102,12 @@ pub async fn report(kube: &Kube, scope: &Scope) -> Result<DoctorReport, Failure>
 
 /// What a doctor report reads per namespace: pages of the namespaced kinds,
 /// and the PersistentVolumes of the whole cluster.
-pub struct Kinds<'a> {
-    pub sets: Pages<'a, StatefulSet>,
-    pub pods: Pages<'a, Pod>,
-    pub services: Pages<'a, Service>,
-    pub pdbs: Pages<'a, PodDisruptionBudget>,
-    pub pvcs: Pages<'a, PersistentVolumeClaim>,
+pub struct Kinds {
+    pub sets: Pages<StatefulSet>,
+    pub pods: Pages<Pod>,
+    pub services: Pages<Service>,
+    pub pdbs: Pages<PodDisruptionBudget>,
+    pub pvcs: Pages<PersistentVolumeClaim>,
     /// Or why they could not be read.
     pub pvs: Result<PvStore, String>,
 }
@@ -116,7 +116,7 @@ pub struct Kinds<'a> {
 /// the cluster-scoped kinds (StorageClasses, nodes) and its `now`; each
 /// namespace's objects are put in it, checked, and replaced by the next
 /// namespace's. Errors: those of the LISTs.
-pub async fn by_namespace(mut kinds: Kinds<'_>, mut world: World) -> Result<DoctorReport, Failure> {
+pub async fn by_namespace(mut kinds: Kinds, mut world: World) -> Result<DoctorReport, Failure> {
     let mut out = Vec::new();
     let mut last: Option<String> = None;
     loop {
@@ -157,9 +157,11 @@ pub async fn by_namespace(mut kinds: Kinds<'_>, mut world: World) -> Result<Doct
 
 /// The objects of `ns`, or why the kind could not be read.
 fn read_of<
-    K: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> + Send,
+    K: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>
+        + Send
+        + 'static,
 >(
-    p: &mut Pages<'_, K>,
+    p: &mut Pages<K>,
     ns: &str,
 ) -> Read<K> {
     match p.unreadable() {
@@ -170,9 +172,11 @@ fn read_of<
 
 /// The first page of a kind the checks can do without: as [`optional`].
 fn soften<
-    K: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> + Send,
+    K: k8s_openapi::Metadata<Ty = k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>
+        + Send
+        + 'static,
 >(
-    p: &mut Pages<'_, K>,
+    p: &mut Pages<K>,
     res: Result<(), Failure>,
     what: &str,
 ) -> Result<(), Failure> {

@@ -23,6 +23,7 @@ mod version;
 pub mod wait;
 
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,9 @@ use prune::Prune;
 
 pub const PAGE_SIZE: u32 = 500;
 
+/// A connection to the API server. Cloning is cheap and shares the request
+/// count, so a page can be read by a task of its own.
+#[derive(Clone)]
 pub struct Kube {
     pub client: Client,
     /// API server URL, for error messages.
@@ -47,7 +51,7 @@ pub struct Kube {
     pub default_ns: String,
     timeout: Option<Duration>,
     verbosity: u8,
-    requests: AtomicUsize,
+    requests: Arc<AtomicUsize>,
     /// The proxy requests go through, described for error messages.
     proxy: Option<String>,
 }
@@ -66,7 +70,7 @@ impl Kube {
             default_ns,
             timeout,
             verbosity,
-            requests: AtomicUsize::new(0),
+            requests: Arc::new(AtomicUsize::new(0)),
             proxy: None,
         }
     }
@@ -203,7 +207,7 @@ impl Kube {
             Some(ns) => Api::namespaced(self.client.clone(), ns),
             None => Api::all(self.client.clone()),
         };
-        self.list_pages(api, ns, selector, |_| {}).await
+        self.list_pages(api, ns, selector, None).await
     }
 
     /// LIST like [`Kube::list`], each object slimmed by [`Prune`] as its
@@ -225,7 +229,7 @@ impl Kube {
             Some(ns) => Api::namespaced(self.client.clone(), ns),
             None => Api::all(self.client.clone()),
         };
-        self.list_pages(api, ns, selector, K::prune).await
+        self.list_pages(api, ns, selector, Some(K::prune)).await
     }
 
     /// LIST a cluster-scoped kind, following continue tokens.
@@ -233,7 +237,7 @@ impl Kube {
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
     {
-        self.list_pages(Api::all(self.client.clone()), None, None, |_| {})
+        self.list_pages(Api::all(self.client.clone()), None, None, None)
             .await
     }
 
@@ -242,7 +246,7 @@ impl Kube {
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug + Prune,
     {
-        self.list_pages(Api::all(self.client.clone()), None, None, K::prune)
+        self.list_pages(Api::all(self.client.clone()), None, None, Some(K::prune))
             .await
     }
 
@@ -255,7 +259,7 @@ impl Kube {
         api: Api<K>,
         ns: Option<&str>,
         selector: Option<&str>,
-        prune: fn(&mut K),
+        prune: Option<fn(&mut K)>,
     ) -> Result<Vec<K>, Failure>
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
@@ -264,15 +268,24 @@ impl Kube {
         let mut token: Option<String> = None;
         let mut page = 1;
         loop {
-            let mut list = self
-                .list_page(&api, ns, selector, token.as_deref(), page)
-                .await?;
-            list.items.iter_mut().for_each(prune);
+            let mut list = match prune {
+                Some(prune) => {
+                    let mut l = self
+                        .list_page_slim(&api, ns, selector, token.as_deref(), page)
+                        .await?;
+                    l.items.iter_mut().for_each(prune);
+                    l
+                }
+                None => {
+                    self.list_page(&api, ns, selector, token.as_deref(), page)
+                        .await?
+                }
+            };
             if page == 1 {
                 let rest = list.metadata.remaining_item_count.unwrap_or(0);
                 items.reserve_exact(list.items.len() + usize::try_from(rest).unwrap_or(0));
             }
-            items.extend(list.items);
+            items.append(&mut list.items);
             match list.metadata.continue_.filter(|c| !c.is_empty()) {
                 Some(next) => {
                     token = Some(next);
@@ -296,20 +309,87 @@ impl Kube {
     where
         K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
     {
-        let target = Target::new("list", resource_name::<K>()).ns(ns);
-        let mut lp = ListParams::default().limit(PAGE_SIZE);
-        if let Some(s) = selector.filter(|s| !s.is_empty()) {
-            lp = lp.labels(s);
-        }
-        if let Some(t) = token {
-            lp = lp.continue_token(t);
-        }
-        let detail = match selector.filter(|s| !s.is_empty()) {
-            Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
-            None => format!("limit={PAGE_SIZE} page={page}"),
-        };
+        let (target, detail, lp) = page_params::<K>(ns, selector, token, page);
         self.call(&target, &detail, api.list(&lp)).await
     }
+
+    /// [`Kube::list_page`] for the read-only reports: the objects come
+    /// without their managed fields, which are dropped from the body before
+    /// it is decoded ([`prune::body`]); everything else is as the server
+    /// sent it.
+    pub async fn list_page_slim<K>(
+        &self,
+        api: &Api<K>,
+        ns: Option<&str>,
+        selector: Option<&str>,
+        token: Option<&str>,
+        page: u32,
+    ) -> Result<kube::core::ObjectList<K>, Failure>
+    where
+        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
+    {
+        let body = self.list_page_text(api, ns, selector, token, page).await?;
+        decode_slim(&body)
+    }
+
+    /// The body of a LIST page, undecoded (see [`Kube::list_page`]).
+    pub async fn list_page_text<K>(
+        &self,
+        api: &Api<K>,
+        ns: Option<&str>,
+        selector: Option<&str>,
+        token: Option<&str>,
+        page: u32,
+    ) -> Result<String, Failure>
+    where
+        K: Resource<DynamicType = ()>,
+    {
+        let (target, detail, lp) = page_params::<K>(ns, selector, token, page);
+        let read = async {
+            let mut req = kube::core::Request::new(api.resource_url())
+                .list(&lp)
+                .map_err(kube::Error::BuildRequest)?;
+            req.extensions_mut().insert("list");
+            self.client.request_text(req).await
+        };
+        self.call(&target, &detail, read).await
+    }
+}
+
+/// A LIST body decoded without its managed fields ([`prune::body`]).
+/// Errors: the body is not a list of `K`.
+pub fn decode_slim<K>(body: &str) -> Result<kube::core::ObjectList<K>, Failure>
+where
+    K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
+{
+    serde_json::from_str(&prune::body::strip_managed_fields(body)).map_err(|e| {
+        Failure::Api(format!(
+            "the API server's list of {} could not be read: {e}",
+            resource_name::<K>()
+        ))
+    })
+}
+
+/// What a LIST page is logged as, and its parameters.
+fn page_params<K: Resource<DynamicType = ()>>(
+    ns: Option<&str>,
+    selector: Option<&str>,
+    token: Option<&str>,
+    page: u32,
+) -> (Target, String, ListParams) {
+    let target = Target::new("list", resource_name::<K>()).ns(ns);
+    let mut lp = ListParams::default().limit(PAGE_SIZE);
+    if let Some(s) = selector.filter(|s| !s.is_empty()) {
+        lp = lp.labels(s);
+    }
+    if let Some(t) = token {
+        lp = lp.continue_token(t);
+    }
+    let detail = match selector.filter(|s| !s.is_empty()) {
+        Some(s) => format!("labelSelector={s} limit={PAGE_SIZE} page={page}"),
+        None => format!("limit={PAGE_SIZE} page={page}"),
+    };
+    (target, detail, lp)
 }
 
 /// An error below HTTP (connecting, TLS, a proxy): not an answer of the API

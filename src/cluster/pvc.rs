@@ -66,9 +66,9 @@ pub async fn find_orphans(
 /// its namespace's `sets` and `pods` and the volumes `pvs` holds for it
 /// (`None`: PVs could not be read). Errors: those of the LISTs.
 pub async fn orphans_by_namespace(
-    mut sets: Pages<'_, StatefulSet>,
-    mut pvcs: Pages<'_, PersistentVolumeClaim>,
-    mut pods: Pages<'_, Pod>,
+    mut sets: Pages<StatefulSet>,
+    mut pvcs: Pages<PersistentVolumeClaim>,
+    mut pods: Pages<Pod>,
     pvs: Option<&PvStore>,
     only_set: Option<&str>,
 ) -> Result<Vec<Orphan>, Failure> {

@@ -142,10 +142,10 @@ impl ReadAttachments for FromApi<'_> {
 /// What a recover diagnosis reads per namespace: pages of the namespaced
 /// kinds, and the PersistentVolumes of the whole cluster (`None`: they
 /// could not be read).
-pub struct Kinds<'a> {
-    pub sets: Pages<'a, StatefulSet>,
-    pub pods: Pages<'a, Pod>,
-    pub pvcs: Pages<'a, PersistentVolumeClaim>,
+pub struct Kinds {
+    pub sets: Pages<StatefulSet>,
+    pub pods: Pages<Pod>,
+    pub pvcs: Pages<PersistentVolumeClaim>,
     pub pvs: Option<PvStore>,
 }
 
@@ -157,7 +157,7 @@ pub struct Kinds<'a> {
 /// `snap` with every set and the findings in order. Errors: those of the
 /// reads.
 pub async fn by_namespace(
-    mut kinds: Kinds<'_>,
+    mut kinds: Kinds,
     mut snap: Snapshot,
     opts: &Options,
     now: Timestamp,

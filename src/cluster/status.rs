@@ -248,16 +248,16 @@ pub async fn report(kube: &Kube, scope: &Scope) -> Result<StatusReport, Failure>
 /// What a status report reads per namespace: pages of the namespaced kinds
 /// (a kind marked unreadable is shown as unknown), and the
 /// PersistentVolumes of the whole cluster (`None`: they could not be read).
-pub struct Kinds<'a> {
-    pub sets: Pages<'a, StatefulSet>,
-    pub pods: Pages<'a, Pod>,
-    pub pvcs: Pages<'a, PersistentVolumeClaim>,
-    pub services: Pages<'a, Service>,
-    pub leases: Pages<'a, Lease>,
+pub struct Kinds {
+    pub sets: Pages<StatefulSet>,
+    pub pods: Pages<Pod>,
+    pub pvcs: Pages<PersistentVolumeClaim>,
+    pub services: Pages<Service>,
+    pub leases: Pages<Lease>,
     pub pvs: Option<PvStore>,
 }
 
-impl Kinds<'_> {
+impl Kinds {
     /// Nothing to report.
     pub fn none() -> Self {
         Kinds {
@@ -277,7 +277,7 @@ impl Kinds<'_> {
 /// order of [`build_report`] (namespace, then name). Errors: those of the
 /// LISTs.
 pub async fn by_namespace(
-    mut kinds: Kinds<'_>,
+    mut kinds: Kinds,
     now: Timestamp,
     warnings: Vec<String>,
 ) -> Result<StatusReport, Failure> {

@@ -391,11 +391,13 @@ async fn every_verb_runs_as_each_role_of_deploy_rbac_and_a_refusal_names_the_rol
         claim.spec.unwrap().resources.unwrap().requests.unwrap()["storage"].0,
         "2Gi"
     );
-    assert_ne!(
-        pods.get("web-1").await.unwrap().metadata.uid,
-        broken,
-        "web-1 not replaced"
-    );
+    // recover --fix deletes the pod; the controller recreates it a moment
+    // later, so a read in between finds none.
+    wait_for(Duration::from_secs(60), "web-1 replaced", || async {
+        let now = pods.get_opt("web-1").await.unwrap();
+        now.is_some_and(|p| p.metadata.uid != broken)
+    })
+    .await;
 
     for (sa, (name, _, _)) in [
         ("cluster-reader", CLUSTER_READER),

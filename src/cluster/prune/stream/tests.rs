@@ -59,7 +59,7 @@ fn in_list_order<K: k8s_openapi::Metadata<Ty = ObjectMeta>>(mut v: Vec<K>) -> Ve
 }
 
 /// `items` served in pages of `size`, as a LIST with continue tokens.
-fn paged<K>(items: Vec<K>, size: usize) -> Pages<'static, K>
+fn paged<K>(items: Vec<K>, size: usize) -> Pages<K>
 where
     K: k8s_openapi::Metadata<Ty = ObjectMeta> + Clone + Send + Sync + 'static,
 {
@@ -70,7 +70,7 @@ where
             let start: usize = token.map_or(0, |t| t.parse().unwrap());
             let end = (start + size).min(items.len());
             let next = (end < items.len()).then(|| end.to_string());
-            Ok((items[start..end].to_vec(), next))
+            Ok((ready(items[start..end].to_vec()), next))
         })
     })
 }
@@ -534,4 +534,5 @@ async fn doctor_by_namespace_is_the_doctor_of_everything() {
 
 // ------------------------------------------------------------- at scale
 
+mod reader;
 mod scale;
