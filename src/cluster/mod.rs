@@ -270,9 +270,10 @@ impl Kube {
         loop {
             let mut list = match prune {
                 Some(prune) => {
-                    let mut l = self
-                        .list_page_slim(&api, ns, selector, token.as_deref(), page)
+                    let body = self
+                        .list_page_text(&api, ns, selector, token.as_deref(), page)
                         .await?;
+                    let mut l = decode_slim(&body)?;
                     l.items.iter_mut().for_each(prune);
                     l
                 }
@@ -313,25 +314,6 @@ impl Kube {
         self.call(&target, &detail, api.list(&lp)).await
     }
 
-    /// [`Kube::list_page`] for the read-only reports: the objects come
-    /// without their managed fields, which are dropped from the body before
-    /// it is decoded ([`prune::body`]); everything else is as the server
-    /// sent it.
-    pub async fn list_page_slim<K>(
-        &self,
-        api: &Api<K>,
-        ns: Option<&str>,
-        selector: Option<&str>,
-        token: Option<&str>,
-        page: u32,
-    ) -> Result<kube::core::ObjectList<K>, Failure>
-    where
-        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
-    {
-        let body = self.list_page_text(api, ns, selector, token, page).await?;
-        decode_slim(&body)
-    }
-
     /// The body of a LIST page, undecoded (see [`Kube::list_page`]).
     pub async fn list_page_text<K>(
         &self,
@@ -356,8 +338,10 @@ impl Kube {
     }
 }
 
-/// A LIST body decoded without its managed fields ([`prune::body`]).
-/// Errors: the body is not a list of `K`.
+/// A LIST body decoded for the read-only reports: without its managed
+/// fields, which are cut from the body before it is decoded
+/// ([`prune::body`]); everything else is as the server sent it. Errors:
+/// the body is not a list of `K`.
 pub fn decode_slim<K>(body: &str) -> Result<kube::core::ObjectList<K>, Failure>
 where
     K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,

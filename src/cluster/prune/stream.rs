@@ -268,7 +268,7 @@ pub async fn next_namespace(
 }
 
 /// A namespaced kind listed in namespace `ns` (all with `None`) through
-/// `kube`, each object pruned as its page arrives ([`Kube::list_page_slim`]);
+/// `kube`, each object pruned as its page arrives ([`decode_slim`]);
 /// the first page is requested at once.
 pub fn namespaced<K>(kube: &Kube, ns: Option<&str>, selector: Option<String>) -> Pages<K>
 where
