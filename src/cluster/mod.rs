@@ -278,8 +278,9 @@ impl Kube {
                     l
                 }
                 None => {
-                    self.list_page(&api, ns, selector, token.as_deref(), page)
-                        .await?
+                    let (target, detail, lp) =
+                        page_params::<K>(ns, selector, token.as_deref(), page);
+                    self.call(&target, &detail, api.list(&lp)).await?
                 }
             };
             if page == 1 {
@@ -297,24 +298,9 @@ impl Kube {
         }
     }
 
-    /// Page `page` (from 1, for the log) of a LIST of at most [`PAGE_SIZE`]
-    /// objects, continuing from `token` (none for the first page).
-    pub async fn list_page<K>(
-        &self,
-        api: &Api<K>,
-        ns: Option<&str>,
-        selector: Option<&str>,
-        token: Option<&str>,
-        page: u32,
-    ) -> Result<kube::core::ObjectList<K>, Failure>
-    where
-        K: Resource<DynamicType = ()> + Clone + DeserializeOwned + std::fmt::Debug,
-    {
-        let (target, detail, lp) = page_params::<K>(ns, selector, token, page);
-        self.call(&target, &detail, api.list(&lp)).await
-    }
-
-    /// The body of a LIST page, undecoded (see [`Kube::list_page`]).
+    /// The body of page `page` (from 1, for the log) of a LIST of at most
+    /// [`PAGE_SIZE`] objects, continuing from `token` (none for the first
+    /// page), undecoded.
     pub async fn list_page_text<K>(
         &self,
         api: &Api<K>,

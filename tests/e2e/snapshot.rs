@@ -6,6 +6,8 @@
 //! resumed after an interruption.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
@@ -277,21 +279,7 @@ async fn restore_ordinal_1(parallel: bool, tag: &str) {
     let state = tmpdir(tag);
 
     // A dry run writes nothing.
-    let out = sts_at(
-        &state,
-        &[
-            "pvc",
-            "restore",
-            "web",
-            "-n",
-            &ns,
-            "--ordinal",
-            "1",
-            "--from",
-            &snap,
-            "--dry-run",
-        ],
-    );
+    let out = restore(&state, "web", &ns, &snap, &["--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Restore plan"), "{}", stdout(&out));
     assert_eq!(
@@ -299,43 +287,13 @@ async fn restore_ordinal_1(parallel: bool, tag: &str) {
         old.metadata.uid
     );
 
-    let out = sts_at(
-        &state,
-        &[
-            "pvc",
-            "restore",
-            "web",
-            "-n",
-            &ns,
-            "--ordinal",
-            "1",
-            "--from",
-            &snap,
-            "--yes",
-            "--timeout",
-            "2m",
-        ],
-    );
+    let out = restore(&state, "web", &ns, &snap, &["--yes", "--timeout", "2m"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     check_restored(&client, &ns, &snap, &old, &old_pv, &before).await;
 
     // The same command again (was it done?) changes nothing.
     let done = pod_uids(&client, &ns, "web").await;
-    let out = sts_at(
-        &state,
-        &[
-            "pvc",
-            "restore",
-            "web",
-            "-n",
-            &ns,
-            "--ordinal",
-            "1",
-            "--from",
-            &snap,
-            "--yes",
-        ],
-    );
+    let out = restore(&state, "web", &ns, &snap, &["--yes"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("already restored"),
@@ -503,23 +461,7 @@ async fn an_interrupted_restore_resumes_from_its_record() {
     let before = pod_uids(&client, &ns, "db").await;
     let state = tmpdir("restore-resume");
 
-    let out = sts_at(
-        &state,
-        &[
-            "pvc",
-            "restore",
-            "db",
-            "-n",
-            &ns,
-            "--ordinal",
-            "1",
-            "--from",
-            &snap,
-            "--yes",
-            "--timeout",
-            "15s",
-        ],
-    );
+    let out = restore(&state, "db", &ns, &snap, &["--yes", "--timeout", "15s"]);
     let e = stderr(&out);
     assert_eq!(out.status.code(), Some(3), "{e}");
     let from = e.find("finish it with: ").unwrap_or_else(|| panic!("{e}")) + 16;
@@ -623,4 +565,22 @@ async fn restore_is_refused_for_a_snapshot_that_is_not_ready() {
     );
     let _ = classes.delete(&class, &Default::default()).await;
     assert_eq!(pod_uids(&client, &ns, "web").await, before);
+}
+
+/// `kubectl sts pvc restore SET -n NS --ordinal 1 --from SNAP EXTRA...`
+/// with the operation records under `state`.
+fn restore(state: &Path, set: &str, ns: &str, snap: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "pvc",
+        "restore",
+        set,
+        "-n",
+        ns,
+        "--ordinal",
+        "1",
+        "--from",
+        snap,
+    ];
+    args.extend_from_slice(extra);
+    sts_at(state, &args)
 }
